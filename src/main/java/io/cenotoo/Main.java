@@ -1,0 +1,69 @@
+package io.cenotoo;
+
+import io.cenotoo.config.Config;
+import io.cenotoo.config.ConfigException;
+import io.cenotoo.config.Setting;
+import io.cenotoo.embedded.EmbeddedStack;
+import io.cenotoo.embedded.ExternalStack;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts a Cenotoo node. With {@code --embedded} (or {@code EMBEDDED=true}) it first starts real
+ * Cassandra and Kafka as child processes, unless {@code CASSANDRA_CONTACT_POINTS} and
+ * {@code KAFKA_BROKERS} are both set, in which case it uses those servers.
+ */
+public final class Main {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+  private static final long SHUTDOWN_TIMEOUT_SECONDS = 30;
+
+  private Main() {
+  }
+
+  public static void main(String[] args) {
+    Config config;
+    try {
+      config = Config.load(System.getenv());
+    } catch (ConfigException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
+    }
+
+    EmbeddedStack stack = null;
+    boolean embedded = config.getBoolean(Setting.EMBEDDED) || Arrays.asList(args).contains("--embedded");
+    if (embedded && ExternalStack.fromEnvironment(System.getenv()).isEmpty()) {
+      stack = EmbeddedStack.start(EmbeddedStack.Options.defaults().withWorkDir(Path.of(config.get(Setting.EMBEDDED_DIR))));
+      config = config.with(Map.of(
+          Setting.CASSANDRA_CONTACT_POINTS, stack.cassandraHost() + ":" + stack.cassandraPort(),
+          Setting.KAFKA_BROKERS, stack.kafkaBootstrap()));
+    }
+
+    Vertx vertx = Vertx.vertx();
+    EmbeddedStack started = stack;
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(vertx, started), "cenotoo-shutdown"));
+
+    Deployment.deploy(vertx, config).onFailure(failure -> {
+      LOG.error("Start-up failed; stopping", failure);
+      System.exit(1);
+    });
+  }
+
+  private static void shutdown(Vertx vertx, EmbeddedStack stack) {
+    LOG.info("Shutting down");
+    try {
+      vertx.close().toCompletionStage().toCompletableFuture().get(SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.warn("Vert.x did not close cleanly", e);
+    }
+    if (stack != null) {
+      stack.close();
+    }
+  }
+}

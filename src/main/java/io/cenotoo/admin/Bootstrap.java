@@ -1,0 +1,77 @@
+package io.cenotoo.admin;
+
+import io.cenotoo.config.Config;
+import io.cenotoo.config.Setting;
+import io.cenotoo.storage.MetadataSchema;
+import io.vertx.cassandra.CassandraClient;
+import io.vertx.core.Future;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Start-up work of the admin owner: keyspaces and metadata tables (idempotent DDL), the served
+ * organization when it is missing, and the superadmin from {@code ADMIN_USERNAME} /
+ * {@code ADMIN_PASSWORD}, whose password is re-hashed only when it changed.
+ */
+final class Bootstrap {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Bootstrap.class);
+
+  private final CassandraClient cassandra;
+  private final Config config;
+
+  Bootstrap(CassandraClient cassandra, Config config) {
+    this.cassandra = cassandra;
+    this.config = config;
+  }
+
+  Future<Void> createSchema() {
+    String replication = config.get(Setting.CASSANDRA_REPLICATION);
+    String metadata = config.get(Setting.CASSANDRA_KEYSPACE);
+    Future<Void> chain = cassandra.execute(MetadataSchema.createKeyspace(metadata, replication)).mapEmpty();
+    chain = chain.compose(v -> cassandra.execute(
+        MetadataSchema.createKeyspace(config.get(Setting.CASSANDRA_DATA_KEYSPACE), replication)).mapEmpty());
+    for (String ddl : MetadataSchema.createTables(metadata)) {
+      chain = chain.compose(v -> cassandra.execute(ddl).mapEmpty());
+    }
+    return chain.onSuccess(v -> LOG.info("Metadata keyspace {} ready", metadata));
+  }
+
+  Future<Void> seed(MetadataStore store, Passwords passwords) {
+    UUID organizationId = config.organizationId();
+    String organizationName = config.get(Setting.ORGANIZATION_NAME);
+    return store.claim("org.upsert", organizationId, organizationName, null, List.of(), MetadataStore.now())
+        .onSuccess(created -> {
+          if (created) {
+            LOG.info("Created organization {} [organization: {}]", organizationName, organizationId);
+          }
+        })
+        .compose(v -> seedSuperadmin(store, passwords, organizationId));
+  }
+
+  private Future<Void> seedSuperadmin(MetadataStore store, Passwords passwords, UUID organizationId) {
+    String username = config.get(Setting.ADMIN_USERNAME);
+    String password = config.get(Setting.ADMIN_PASSWORD);
+    if (username.isEmpty() || password.isEmpty()) {
+      LOG.warn("ADMIN_USERNAME or ADMIN_PASSWORD is empty; no superadmin is created");
+      return Future.succeededFuture();
+    }
+
+    return store.one("user.get", username).compose(row -> {
+      String storedHash = row == null ? null : row.getString("password_hash");
+      boolean isSuperadmin = row != null && "superadmin".equals(row.getString("role"));
+      return passwords.verify(password, storedHash).compose(matches -> {
+        if (matches && isSuperadmin) {
+          return Future.succeededFuture();
+        }
+        UUID id = row == null ? UUID.randomUUID() : row.getUuid("id");
+        return passwords.hash(password)
+            .compose(hash -> store.write("user.put", username, id, organizationId, hash, "superadmin", MetadataStore.now()))
+            .compose(v -> store.write("user.byOrg.put", organizationId, username))
+            .onSuccess(v -> LOG.info("Superadmin {} created or updated", username));
+      });
+    });
+  }
+}

@@ -1,0 +1,37 @@
+package io.cenotoo.bus;
+
+/**
+ * Event-bus addresses, named owner first. Each owner verticle registers the addresses of its role;
+ * a request to an address that no node registered fails with NO_HANDLERS, which the HTTP side
+ * answers with 503.
+ */
+public final class Address {
+
+  public static final String ADMIN_LOGIN = "cenotoo.admin.login";
+  public static final String ADMIN_GET_ORGANIZATION = "cenotoo.admin.get-organization";
+  public static final String ADMIN_CREATE_PROJECT = "cenotoo.admin.create-project";
+  public static final String ADMIN_LIST_PROJECTS = "cenotoo.admin.list-projects";
+  public static final String ADMIN_GET_PROJECT = "cenotoo.admin.get-project";
+  public static final String ADMIN_CREATE_KEY = "cenotoo.admin.create-key";
+  public static final String ADMIN_LIST_KEYS = "cenotoo.admin.list-keys";
+  public static final String ADMIN_CREATE_COLLECTION = "cenotoo.admin.create-collection";
+  public static final String ADMIN_LIST_COLLECTIONS = "cenotoo.admin.list-collections";
+  public static final String ADMIN_GET_COLLECTION = "cenotoo.admin.get-collection";
+
+  /** Resolves an API key to its project and type; internal, not an HTTP operation. */
+  public static final String ADMIN_RESOLVE_KEY = "cenotoo.admin.resolve-key";
+  /** Resolves a collection to its schema, table and topic; internal, used by ingest, sink and query. */
+  public static final String ADMIN_RESOLVE_COLLECTION = "cenotoo.admin.resolve-collection";
+
+  public static final String INGEST_SEND_DATA = "cenotoo.ingest.send-data";
+  public static final String QUERY_GET_DATA = "cenotoo.query.get-data";
+
+  /** Readiness probes: each owner replies once its own Cassandra or Kafka client answered. */
+  public static final String ADMIN_PING = "cenotoo.admin.ping";
+  public static final String INGEST_PING = "cenotoo.ingest.ping";
+  public static final String QUERY_PING = "cenotoo.query.ping";
+  public static final String SINK_PING = "cenotoo.sink.ping";
+
+  private Address() {
+  }
+}

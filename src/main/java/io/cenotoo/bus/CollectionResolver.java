@@ -1,0 +1,61 @@
+package io.cenotoo.bus;
+
+import io.cenotoo.schema.CollectionSchema;
+import io.cenotoo.schema.RecordValidator;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonObject;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Resolves collections through the admin owner and caches them with their compiled validators. A
+ * collection's schema never changes, so the cache only bounds how long a deleted collection stays
+ * usable on this verticle: {@link #TTL_MILLIS}. Use from one verticle's event loop only.
+ */
+public final class CollectionResolver {
+
+  public static final long TTL_MILLIS = 5_000;
+  private static final int MAX_ENTRIES = 10_000;
+  private static final long TIMEOUT_MILLIS = 10_000;
+
+  private final Vertx vertx;
+  private final Map<UUID, Entry> cache = new LinkedHashMap<>(64, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<UUID, Entry> eldest) {
+      return size() > MAX_ENTRIES;
+    }
+  };
+
+  public CollectionResolver(Vertx vertx) {
+    this.vertx = vertx;
+  }
+
+  /** Succeeds with the collection, or fails with the admin owner's 404 when it does not exist. */
+  public Future<ResolvedCollection> resolve(UUID projectId, UUID collectionId) {
+    Entry entry = cache.get(collectionId);
+    if (entry != null && entry.expiresAt > System.currentTimeMillis() && entry.collection.projectId().equals(projectId)) {
+      return Future.succeededFuture(entry.collection);
+    }
+
+    JsonObject request = new JsonObject().put("project_id", projectId.toString()).put("collection_id", collectionId.toString());
+    return vertx.eventBus().<JsonObject>request(Address.ADMIN_RESOLVE_COLLECTION, request,
+            new DeliveryOptions().setSendTimeout(TIMEOUT_MILLIS))
+        .map(reply -> {
+          JsonObject body = reply.body();
+          CollectionSchema schema = entry != null && entry.encodedSchema.equals(body.getString("schema"))
+              ? entry.collection.schema() : CollectionSchema.decode(body.getString("schema"));
+          RecordValidator validator = entry != null && entry.collection.schema() == schema
+              ? entry.collection.validator() : new RecordValidator(schema);
+          ResolvedCollection collection = new ResolvedCollection(projectId, collectionId, body.getString("name"), schema,
+              validator);
+          cache.put(collectionId, new Entry(collection, body.getString("schema"), System.currentTimeMillis() + TTL_MILLIS));
+          return collection;
+        });
+  }
+
+  private record Entry(ResolvedCollection collection, String encodedSchema, long expiresAt) {
+  }
+}

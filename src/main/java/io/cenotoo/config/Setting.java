@@ -1,0 +1,63 @@
+package io.cenotoo.config;
+
+/**
+ * One configuration variable: its environment name, its default, and what it sets. The names and
+ * defaults of the Python service that Cenotoo replaces are kept so that existing deployments keep
+ * working.
+ */
+public enum Setting {
+  HTTP_PORT("8000", "TCP port of the HTTP API."),
+  HTTP_HOST("0.0.0.0", "Address the HTTP API listens on."),
+  HTTP_INSTANCES("0", "HTTP verticle instances; 0 means one per CPU core."),
+  MAX_BODY_BYTES("10485760", "Largest accepted request body in bytes; larger bodies get 413."),
+  ENVIRONMENT("development", "development or production; production refuses default secrets."),
+  CENOTOO_ROLES("api,ingest,sink,query,admin", "Comma-separated roles this node runs."),
+  EMBEDDED("false", "Start the embedded Cassandra and Kafka child processes (make dev)."),
+  EMBEDDED_DIR(".dev/stack", "Data, logs and configuration of the embedded servers."),
+  JWT_SECRET_KEY("supersecretkey", "HS256 secret that signs access and refresh tokens."),
+  JWT_ALGORITHM("HS256", "JWT signature algorithm; only HS256 is supported."),
+  JWT_EXPIRATION_MINUTES("15", "Access-token lifetime in minutes."),
+  JWT_REFRESH_EXPIRATION_DAYS("7", "Refresh-token lifetime in days."),
+  API_KEY_SECRET("default-api-key-secret", "HMAC-SHA256 secret under which API keys are stored."),
+  API_KEY_CACHE_SECONDS("5", "How long an HTTP node trusts a resolved API key, in seconds."),
+  ADMIN_USERNAME("admin", "Superadmin created or updated at start-up."),
+  ADMIN_PASSWORD("admin", "Password of the superadmin created or updated at start-up."),
+  ORGANIZATION_ID("00000000-0000-0000-0000-000000000001", "UUID of the organization this deployment serves."),
+  ORGANIZATION_NAME("default_organization", "Name given to that organization when start-up creates it."),
+  CASSANDRA_CONTACT_POINTS("localhost", "Comma-separated Cassandra hosts, each host or host:port."),
+  CASSANDRA_PORT("9042", "Cassandra native port for contact points without a port."),
+  CASSANDRA_DC("datacenter1", "Local Cassandra data center name."),
+  CASSANDRA_USERNAME("", "Cassandra user; empty disables authentication."),
+  CASSANDRA_PASSWORD("", "Cassandra password."),
+  CASSANDRA_KEYSPACE("metadata", "Keyspace of the metadata tables."),
+  CASSANDRA_DATA_KEYSPACE("cenotoo_data", "Keyspace of the per-collection data tables."),
+  CASSANDRA_REPLICATION("{'class': 'SimpleStrategy', 'replication_factor': 1}",
+      "Replication map used when start-up creates the keyspaces."),
+  KAFKA_BROKERS("localhost:59498", "Kafka bootstrap servers."),
+  KAFKA_USERNAME("", "SASL user; empty disables SASL."),
+  KAFKA_PASSWORD("", "SASL password."),
+  KAFKA_SASL_MECHANISM("SCRAM-SHA-512", "SASL mechanism when KAFKA_USERNAME is set."),
+  KAFKA_SECURITY_PROTOCOL("SASL_PLAINTEXT", "Security protocol when KAFKA_USERNAME is set."),
+  KAFKA_TOPIC_PARTITIONS("1", "Partitions of each new collection topic."),
+  KAFKA_TOPIC_REPLICATION("1", "Replication factor of each new collection topic."),
+  KAFKA_CONSUMER_GROUP("cenotoo-sink", "Consumer group shared by every sink in the cluster."),
+  EVENT_BUS_TIMEOUT_MS("30000", "How long the HTTP verticle waits for an owner verticle, in milliseconds."),
+  GET_DATA_DEFAULT_LIMIT("100", "Records returned by get_data when limit is absent."),
+  GET_DATA_MAX_LIMIT("1000", "Largest limit that get_data accepts; larger values get 422.");
+
+  private final String defaultValue;
+  private final String description;
+
+  Setting(String defaultValue, String description) {
+    this.defaultValue = defaultValue;
+    this.description = description;
+  }
+
+  public String defaultValue() {
+    return defaultValue;
+  }
+
+  public String description() {
+    return description;
+  }
+}

@@ -1,0 +1,143 @@
+package io.cenotoo.http;
+
+import io.cenotoo.admin.ApiKeys;
+import io.cenotoo.config.Config;
+import io.cenotoo.config.Setting;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.PubSecKeyOptions;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.auth.jwt.JWTAuthOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.APIKeyHandler;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.JWTAuthHandler;
+import io.vertx.ext.web.openapi.router.OpenAPIRoute;
+import io.vertx.ext.web.openapi.router.RequestExtractor;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.contract.OpenAPIContract;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * Assembles the HTTP router from the OpenAPI contract: security handlers per security scheme, then
+ * contract validation, then the access check and the operation's handler, with one failure handler.
+ */
+public final class ApiRouter {
+
+  public static final String CONTRACT_RESOURCE = "openapi.yaml";
+  private static final String LOGIN_PATH = "/api/v1/token";
+
+  private ApiRouter() {
+  }
+
+  /**
+   * Loads the contract from the classpath for the router. vertx-openapi 5.0 rejects a contract that
+   * declares media types it cannot validate, {@code application/x-www-form-urlencoded} and
+   * {@code application/problem+json} among them. The router's copy therefore drops the login form
+   * body, which {@link LoginHandler} checks itself, and declares error responses as
+   * {@code application/json}; responses are not validated, so nothing else changes. The file served
+   * at {@code /openapi.yaml} stays as written, so generated clients see the real media types.
+   */
+  public static Future<OpenAPIContract> loadContract(Vertx vertx) {
+    return vertx.executeBlocking(ApiRouter::readContract)
+        .compose(contract -> OpenAPIContract.from(vertx, contract));
+  }
+
+  private static JsonObject readContract() throws IOException {
+    try (InputStream in = ApiRouter.class.getClassLoader().getResourceAsStream(CONTRACT_RESOURCE)) {
+      if (in == null) {
+        throw new IOException("The contract " + CONTRACT_RESOURCE + " is missing from the classpath");
+      }
+      Map<String, Object> yaml = new Yaml().load(in);
+      JsonObject contract = new JsonObject(yaml);
+      contract.getJsonObject("paths").getJsonObject(LOGIN_PATH).getJsonObject("post").remove("requestBody");
+      JsonObject responses = contract.getJsonObject("components").getJsonObject("responses");
+      for (String name : responses.fieldNames()) {
+        JsonObject content = responses.getJsonObject(name).getJsonObject("content");
+        Object problem = content.remove(Problems.CONTENT_TYPE);
+        if (problem != null) {
+          content.put("application/json", problem);
+        }
+      }
+      return contract;
+    }
+  }
+
+  /**
+   * Builds the router. Fails when an operation of the contract has no entry in {@link Operation}, so
+   * the contract and the code cannot drift apart.
+   */
+  public static Router create(Vertx vertx, OpenAPIContract contract, Config config) {
+    List<String> unbound = unboundOperations(contract);
+    if (!unbound.isEmpty()) {
+      throw new IllegalStateException("Operations in the contract without a handler: " + unbound);
+    }
+
+    long timeout = config.getInt(Setting.EVENT_BUS_TIMEOUT_MS);
+    long maxBody = config.getInt(Setting.MAX_BODY_BYTES);
+    RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+    builder.rootHandler(BodyHandler.create(false).setBodyLimit(maxBody));
+
+    JWTAuth jwt = JWTAuth.create(vertx, new JWTAuthOptions()
+        .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(config.get(Setting.JWT_SECRET_KEY))));
+    ApiKeyAuthenticator keys = new ApiKeyAuthenticator(vertx, new ApiKeys(config.get(Setting.API_KEY_SECRET)),
+        config.getInt(Setting.API_KEY_CACHE_SECONDS) * 1000L, timeout);
+    builder.security("bearerAuth").httpHandler(JWTAuthHandler.create(jwt));
+    builder.security("apiKeyAuth").apiKeyHandler(APIKeyHandler.create(keys).header("X-API-Key"));
+
+    for (OpenAPIRoute route : builder.getRoutes()) {
+      Operation operation = Operation.byId(route.getOperation().getOperationId());
+      route.addHandler(new Authorizer(operation, config.organizationId()));
+      route.addHandler(handlerFor(vertx, operation, timeout));
+      if (operation == Operation.SEND_DATA || operation == Operation.LOGIN) {
+        route.setDoValidation(false);
+      }
+    }
+
+    Router router = builder.createRouter();
+    router.route().order(-1000).handler(new RequestLog());
+    router.get("/openapi.yaml").handler(ApiRouter::serveContract);
+
+    FailureHandler failures = new FailureHandler(maxBody);
+    router.route().failureHandler(failures);
+    for (int status : new int[] {400, 401, 403, 404, 405, 413, 415, 500}) {
+      router.errorHandler(status, failures);
+    }
+    return router;
+  }
+
+  /** Returns the operationIds of the contract that {@link Operation} does not map. */
+  public static List<String> unboundOperations(OpenAPIContract contract) {
+    List<String> unbound = new ArrayList<>();
+    contract.operations().forEach(operation -> {
+      if (Operation.byId(operation.getOperationId()) == null) {
+        unbound.add(operation.getOperationId());
+      }
+    });
+    return unbound;
+  }
+
+  private static Handler<RoutingContext> handlerFor(Vertx vertx, Operation operation, long timeout) {
+    return switch (operation) {
+      case HEALTH -> ctx -> ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+          .end(new JsonObject().put("status", "ok").toBuffer());
+      case READY -> new Readiness(vertx);
+      case LOGIN -> new LoginHandler(vertx, timeout);
+      case SEND_DATA -> new SendDataHandler(vertx, timeout);
+      default -> new Forwarder(vertx, operation, timeout);
+    };
+  }
+
+  private static void serveContract(RoutingContext ctx) {
+    ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/yaml").sendFile(CONTRACT_RESOURCE);
+  }
+}

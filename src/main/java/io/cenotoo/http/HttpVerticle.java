@@ -1,0 +1,44 @@
+package io.cenotoo.http;
+
+import io.cenotoo.config.Config;
+import io.cenotoo.config.Setting;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The public HTTP API. It owns no database or Kafka client: it checks requests against the
+ * contract, authenticates and authorizes the caller, and forwards each operation over the event bus.
+ * Several instances share the port.
+ */
+public final class HttpVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
+
+  private HttpServer server;
+
+  @Override
+  public Future<?> start() {
+    Config config = Config.fromJson(config());
+    int port = config.getInt(Setting.HTTP_PORT);
+    String host = config.get(Setting.HTTP_HOST);
+
+    return ApiRouter.loadContract(vertx)
+        .compose(contract -> vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
+            .requestHandler(ApiRouter.create(vertx, contract, config))
+            .listen(port, host))
+        .onSuccess(listening -> {
+          server = listening;
+          LOG.info("HTTP API listening on {}:{}", host, listening.actualPort());
+        });
+  }
+
+  @Override
+  public Future<?> stop() {
+    LOG.info("HTTP API stopping");
+    return server == null ? Future.succeededFuture() : server.close();
+  }
+}

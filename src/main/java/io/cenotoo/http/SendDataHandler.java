@@ -1,0 +1,59 @@
+package io.cenotoo.http;
+
+import io.cenotoo.bus.Address;
+import io.cenotoo.bus.Headers;
+import io.cenotoo.error.ApiException;
+import io.cenotoo.error.FieldError;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Forwards the raw send_data body to the ingest owner, which parses it once and validates every
+ * record with the collection's compiled validator. The contract's generic JSON-schema validation is
+ * switched off for this operation because walking large batches with it costs far more than the
+ * rest of the request.
+ */
+final class SendDataHandler implements Handler<RoutingContext> {
+
+  private final Vertx vertx;
+  private final long timeoutMillis;
+
+  SendDataHandler(Vertx vertx, long timeoutMillis) {
+    this.vertx = vertx;
+    this.timeoutMillis = timeoutMillis;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    String projectId = uuidParam(ctx, "project_id");
+    String collectionId = uuidParam(ctx, "collection_id");
+    Buffer body = ctx.body().buffer();
+    if (body == null || body.length() == 0) {
+      throw ApiException.invalid("The request body is empty; send a JSON object or an array of objects.",
+          List.of(new FieldError("", "Missing request body.")));
+    }
+
+    DeliveryOptions options = Forwarder.deliveryOptions(ctx, timeoutMillis)
+        .addHeader(Headers.PROJECT_ID, projectId)
+        .addHeader(Headers.COLLECTION_ID, collectionId);
+
+    vertx.eventBus().<Object>request(Address.INGEST_SEND_DATA, body, options)
+        .onSuccess(reply -> Forwarder.writeReply(ctx, reply))
+        .onFailure(ctx::fail);
+  }
+
+  private static String uuidParam(RoutingContext ctx, String name) {
+    String value = ctx.pathParam(name);
+    try {
+      return UUID.fromString(value).toString();
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw new ApiException(400, "Path parameter " + name + " must be a UUID; got '" + value + "'.",
+          List.of(new FieldError(name, "Must be a UUID such as 3f2b8c1e-0000-4000-8000-000000000000.")));
+    }
+  }
+}

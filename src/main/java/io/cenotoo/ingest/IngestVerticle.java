@@ -1,0 +1,128 @@
+package io.cenotoo.ingest;
+
+import io.cenotoo.bus.Address;
+import io.cenotoo.bus.CollectionResolver;
+import io.cenotoo.bus.Headers;
+import io.cenotoo.bus.Replies;
+import io.cenotoo.bus.ResolvedCollection;
+import io.cenotoo.config.Config;
+import io.cenotoo.error.ApiException;
+import io.cenotoo.kafka.KafkaSettings;
+import io.cenotoo.kafka.Topics;
+import io.cenotoo.schema.NormalizedRecord;
+import io.cenotoo.schema.ValidatedBatch;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.kafka.client.producer.KafkaProducer;
+import io.vertx.kafka.client.producer.KafkaProducerRecord;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Owner of send_data and of the node's one Kafka producer. It parses the body once, validates the
+ * whole batch with the collection's compiled validator (one bad record rejects the batch, so
+ * nothing is published), and replies only after Kafka acknowledged every record.
+ */
+public final class IngestVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(IngestVerticle.class);
+
+  private KafkaProducer<String, Buffer> producer;
+  private CollectionResolver collections;
+  private final List<MessageConsumer<?>> consumers = new ArrayList<>();
+
+  @Override
+  public Future<?> start() {
+    Config config = Config.fromJson(config());
+    producer = KafkaProducer.createShared(vertx, "cenotoo-ingest", KafkaSettings.producer(config));
+    collections = new CollectionResolver(vertx);
+
+    consumers.add(vertx.eventBus().<Buffer>consumer(Address.INGEST_SEND_DATA, message -> Replies.bind(message, this::sendData)));
+    consumers.add(vertx.eventBus().<JsonObject>consumer(Address.INGEST_PING, message -> Replies.bind(message,
+        m -> producer.partitionsFor("__consumer_offsets").map(partitions -> new JsonObject().put("kafka", "ok")))));
+    LOG.info("Ingest owner started");
+    return Future.succeededFuture();
+  }
+
+  private Future<JsonObject> sendData(Message<Buffer> message) {
+    UUID projectId = UUID.fromString(message.headers().get(Headers.PROJECT_ID));
+    UUID collectionId = UUID.fromString(message.headers().get(Headers.COLLECTION_ID));
+    List<Object> records = parseRecords(message.body());
+
+    return collections.resolve(projectId, collectionId).compose(collection -> {
+      ValidatedBatch batch = collection.validator().validate(records, Instant.now());
+      if (!batch.isValid()) {
+        throw ApiException.invalid(batch.invalidIndexes().size() + " of " + records.size()
+            + " records are invalid, so none was stored; fix the records listed in errors and resend the batch.",
+            batch.errors());
+      }
+      return publish(collection, batch.records()).map(count -> new JsonObject()
+          .put("message", "Data sent to collection '" + collection.name() + "' successfully.")
+          .put("processed_count", count));
+    });
+  }
+
+  private static List<Object> parseRecords(Buffer body) {
+    Object parsed;
+    try {
+      parsed = Json.decodeValue(body);
+    } catch (DecodeException e) {
+      throw ApiException.badRequest("The request body is not valid JSON: " + e.getMessage());
+    }
+    if (parsed instanceof JsonObject record) {
+      return List.of(record);
+    }
+    if (parsed instanceof JsonArray array) {
+      return array.getList().stream().map(IngestVerticle::wrap).toList();
+    }
+    throw ApiException.invalid("The request body must be a JSON object or an array of objects.", List.of());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Object wrap(Object element) {
+    if (element instanceof java.util.Map<?, ?> map) {
+      return new JsonObject((java.util.Map<String, Object>) map);
+    }
+    if (element instanceof List<?> list) {
+      return new JsonArray((List<Object>) list);
+    }
+    return element;
+  }
+
+  private Future<Integer> publish(ResolvedCollection collection, List<NormalizedRecord> records) {
+    String topic = Topics.forCollection(collection.collectionId());
+    List<Future<?>> sends = new ArrayList<>(records.size());
+    for (NormalizedRecord record : records) {
+      JsonObject value = record.toJson().put("record_id", RecordIds.next().toString());
+      KafkaProducerRecord<String, Buffer> kafkaRecord = KafkaProducerRecord.create(topic, record.key(), value.toBuffer())
+          .addHeader(Topics.HEADER_PROJECT_ID, collection.projectId().toString())
+          .addHeader(Topics.HEADER_COLLECTION_ID, collection.collectionId().toString());
+      sends.add(producer.send(kafkaRecord));
+    }
+    return Future.all(sends).map(done -> records.size())
+        .recover(failure -> {
+          LOG.error("Publishing to {} failed [collection: {}]", topic, collection.collectionId(), failure);
+          return Future.failedFuture(new ApiException(503,
+              "Kafka did not acknowledge the records; retry the request later."));
+        });
+  }
+
+  @Override
+  public Future<?> stop() {
+    LOG.info("Ingest owner stopping; flushing the producer");
+    List<Future<Void>> closing = new ArrayList<>();
+    consumers.forEach(consumer -> closing.add(consumer.unregister()));
+    return Future.join(closing).compose(v -> producer.flush()).compose(v -> producer.close());
+  }
+}

@@ -1,0 +1,70 @@
+package io.cenotoo.kafka;
+
+import io.cenotoo.config.Config;
+import io.cenotoo.config.Setting;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Kafka client properties derived from the configuration. */
+public final class KafkaSettings {
+
+  private KafkaSettings() {
+  }
+
+  /** Connection settings shared by the producer, the consumer and the admin client. */
+  public static Map<String, String> common(Config config) {
+    Map<String, String> props = new HashMap<>();
+    props.put("bootstrap.servers", config.get(Setting.KAFKA_BROKERS));
+    String username = config.get(Setting.KAFKA_USERNAME);
+    if (!username.isEmpty()) {
+      String module = config.get(Setting.KAFKA_SASL_MECHANISM).startsWith("SCRAM")
+          ? "org.apache.kafka.common.security.scram.ScramLoginModule"
+          : "org.apache.kafka.common.security.plain.PlainLoginModule";
+      props.put("security.protocol", config.get(Setting.KAFKA_SECURITY_PROTOCOL));
+      props.put("sasl.mechanism", config.get(Setting.KAFKA_SASL_MECHANISM));
+      props.put("sasl.jaas.config", module + " required username=\"" + escape(username) + "\" password=\""
+          + escape(config.get(Setting.KAFKA_PASSWORD)) + "\";");
+    }
+    return props;
+  }
+
+  /**
+   * One idempotent producer per node: acks from every in-sync replica, lz4 batches, and a 5 ms
+   * linger so that records of concurrent requests share batches.
+   */
+  public static Map<String, String> producer(Config config) {
+    Map<String, String> props = common(config);
+    props.put("acks", "all");
+    props.put("enable.idempotence", "true");
+    props.put("compression.type", "lz4");
+    props.put("linger.ms", "5");
+    props.put("batch.size", "131072");
+    props.put("delivery.timeout.ms", "30000");
+    props.put("request.timeout.ms", "10000");
+    props.put("max.block.ms", "10000");
+    props.put("key.serializer", "org.apache.kafka.common.serialization.StringSerializer");
+    props.put("value.serializer", "io.vertx.kafka.client.serialization.BufferSerializer");
+    return props;
+  }
+
+  /**
+   * The sink's consumer: offsets are committed by the sink after the Cassandra writes, new topics are
+   * found within two seconds, and a new topic is read from its start so no record sent before the
+   * sink noticed it is skipped.
+   */
+  public static Map<String, String> consumer(Config config) {
+    Map<String, String> props = common(config);
+    props.put("group.id", config.get(Setting.KAFKA_CONSUMER_GROUP));
+    props.put("enable.auto.commit", "false");
+    props.put("auto.offset.reset", "earliest");
+    props.put("metadata.max.age.ms", "2000");
+    props.put("max.poll.records", "2000");
+    props.put("key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
+    props.put("value.deserializer", "io.vertx.kafka.client.serialization.BufferDeserializer");
+    return props;
+  }
+
+  private static String escape(String value) {
+    return value.replace("\\", "\\\\").replace("\"", "\\\"");
+  }
+}

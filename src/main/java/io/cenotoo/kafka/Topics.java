@@ -1,0 +1,26 @@
+package io.cenotoo.kafka;
+
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Topic names. Each collection has its own topic named after its id, so deleting and re-creating a
+ * collection with the same name never meets a topic that Kafka is still deleting.
+ */
+public final class Topics {
+
+  public static final String PREFIX = "cenotoo.data.";
+  /** The sink subscribes to every collection topic through this pattern. */
+  public static final Pattern ALL_COLLECTIONS = Pattern.compile(Pattern.quote(PREFIX) + "[0-9a-f-]{36}");
+
+  /** Kafka record headers carried by every published record. */
+  public static final String HEADER_PROJECT_ID = "cenotoo-project-id";
+  public static final String HEADER_COLLECTION_ID = "cenotoo-collection-id";
+
+  private Topics() {
+  }
+
+  public static String forCollection(UUID collectionId) {
+    return PREFIX + collectionId;
+  }
+}

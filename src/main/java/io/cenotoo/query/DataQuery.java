@@ -1,0 +1,99 @@
+package io.cenotoo.query;
+
+import io.cenotoo.bus.Requests;
+import io.cenotoo.error.ApiException;
+import io.cenotoo.error.FieldError;
+import io.cenotoo.schema.CollectionSchema;
+import io.cenotoo.schema.Column;
+import io.cenotoo.schema.Timestamps;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/** The checked parameters of one get_data request. */
+record DataQuery(List<Column> columns, boolean nested, int offset, int limit, String key, Instant start, Instant end,
+    PageCursor cursor) {
+
+  /** Earliest and latest instants a Cassandra timestamp column holds for years 0001 to 9999. */
+  static final Instant MIN_TIME = Instant.parse("0001-01-01T00:00:00Z");
+  static final Instant MAX_TIME = Instant.parse("9999-12-31T23:59:59.999Z");
+
+  static DataQuery parse(JsonObject request, CollectionSchema schema, int defaultLimit, int maxLimit) {
+    JsonObject query = Requests.query(request);
+    List<FieldError> errors = new ArrayList<>();
+
+    List<Column> columns = columns(query.getJsonArray("attributes"), schema, errors);
+    int offset = query.getInteger("offset", 0);
+    int limit = query.getInteger("limit", defaultLimit);
+    if (limit > maxLimit) {
+      errors.add(new FieldError("limit", "limit must be at most " + maxLimit + "; got " + limit
+          + ". Use next_cursor to read further pages."));
+    }
+    Instant start = instant(query.getString("start_time"), "start_time", errors);
+    Instant end = instant(query.getString("end_time"), "end_time", errors);
+    if (start != null && end != null && start.isAfter(end)) {
+      errors.add(new FieldError("start_time", "start_time must not be after end_time."));
+    }
+    String key = query.getString("key");
+
+    String cursorText = query.getString("cursor");
+    if (cursorText != null && offset != 0) {
+      errors.add(new FieldError("offset", "offset applies to the first page only; omit it when passing a cursor."));
+    }
+    if (!errors.isEmpty()) {
+      throw ApiException.invalid("Invalid get_data parameters; see errors.", errors);
+    }
+
+    String fingerprint = fingerprint(key, start, end);
+    PageCursor cursor = cursorText == null ? null : PageCursor.decode(cursorText, fingerprint);
+    return new DataQuery(columns, query.getBoolean("nested", true), offset, limit, key,
+        start == null ? MIN_TIME : start, end == null ? MAX_TIME : end, cursor);
+  }
+
+  String fingerprint() {
+    return fingerprint(key, start.equals(MIN_TIME) ? null : start, end.equals(MAX_TIME) ? null : end);
+  }
+
+  private static String fingerprint(String key, Instant start, Instant end) {
+    return Integer.toHexString(Objects.hash(key, start, end));
+  }
+
+  private static List<Column> columns(JsonArray attributes, CollectionSchema schema, List<FieldError> errors) {
+    if (attributes == null || attributes.isEmpty()) {
+      return schema.columns();
+    }
+    Set<String> names = new LinkedHashSet<>();
+    attributes.forEach(name -> names.add(String.valueOf(name)));
+    List<Column> columns = new ArrayList<>();
+    for (String name : names) {
+      if (name.equals("key") || name.equals("timestamp") || name.equals("day") || name.equals("record_id")) {
+        continue;
+      }
+      Column column = schema.column(name);
+      if (column == null) {
+        errors.add(new FieldError("attributes", "Unknown attribute '" + name + "'; the schema's columns are "
+            + schema.columns().stream().map(Column::name).toList() + "."));
+      } else {
+        columns.add(column);
+      }
+    }
+    return columns;
+  }
+
+  private static Instant instant(String text, String field, List<FieldError> errors) {
+    if (text == null) {
+      return null;
+    }
+    Instant instant = Timestamps.tryParseTimestamp(text);
+    if (instant == null) {
+      errors.add(new FieldError(field, field + " must be an ISO 8601 timestamp with a zone, such as "
+          + "2024-01-01T00:00:00Z; got '" + text + "'."));
+    }
+    return instant;
+  }
+}

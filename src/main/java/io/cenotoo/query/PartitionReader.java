@@ -1,0 +1,187 @@
+package io.cenotoo.query;
+
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.cql.Statement;
+import io.cenotoo.bus.ResolvedCollection;
+import io.cenotoo.schema.Column;
+import io.cenotoo.storage.Cql;
+import io.cenotoo.storage.DataTables;
+import io.cenotoo.storage.MetadataSchema;
+import io.vertx.cassandra.CassandraClient;
+import io.vertx.cassandra.ResultSet;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Reads one page of get_data by walking the partition index: the (day, key) partitions that hold
+ * data, newest day first and keys in order, restricted to the requested days. Each partition is
+ * read with driver paging, so memory holds at most one driver page plus the page being built, however
+ * large the collection or the offset.
+ */
+final class PartitionReader {
+
+  static final int FETCH_SIZE = 500;
+
+  private final CassandraClient cassandra;
+  private final String dataKeyspace;
+  private final PreparedStatement indexByDays;
+  private final Map<UUID, Future<Statements>> statements = new HashMap<>();
+
+  private PartitionReader(CassandraClient cassandra, String dataKeyspace, PreparedStatement indexByDays) {
+    this.cassandra = cassandra;
+    this.dataKeyspace = dataKeyspace;
+    this.indexByDays = indexByDays;
+  }
+
+  static Future<PartitionReader> create(CassandraClient cassandra, String dataKeyspace, String metadataKeyspace) {
+    return cassandra.prepare("SELECT day, key FROM " + Cql.quote(metadataKeyspace) + "." + MetadataSchema.DATA_PARTITIONS
+            + " WHERE collection_id = ? AND day >= ? AND day <= ?")
+        .map(indexByDays -> new PartitionReader(cassandra, dataKeyspace, indexByDays));
+  }
+
+  /** The page and what the client needs to continue. */
+  record Page(List<JsonObject> records, boolean hasMore, PageCursor next, Long totalCount) {
+  }
+
+  Future<Page> read(ResolvedCollection collection, DataQuery query) {
+    return statementsFor(collection).compose(prepared -> {
+      Walk walk = new Walk(collection, query, prepared);
+      LocalDate firstDay = LocalDate.ofInstant(query.start(), ZoneOffset.UTC);
+      LocalDate lastDay = LocalDate.ofInstant(query.end(), ZoneOffset.UTC);
+      if (query.cursor() != null && query.cursor().day().isBefore(lastDay)) {
+        lastDay = query.cursor().day();
+      }
+      Statement<?> index = indexByDays.bind(collection.collectionId(), firstDay, lastDay).setPageSize(FETCH_SIZE);
+      return cassandra.execute(index).compose(walk::walkIndex).map(v -> walk.page());
+    });
+  }
+
+  /** Forgets a collection's prepared statements, for example after it was deleted. */
+  void forget(UUID collectionId) {
+    statements.remove(collectionId);
+  }
+
+  private Future<Statements> statementsFor(ResolvedCollection collection) {
+    return statements.computeIfAbsent(collection.collectionId(), id -> {
+      StringBuilder select = new StringBuilder("SELECT key, day, timestamp, record_id");
+      for (Column column : collection.schema().columns()) {
+        select.append(", ").append(Cql.quote(column.name()));
+      }
+      select.append(" FROM ").append(DataTables.qualified(dataKeyspace, id)).append(" WHERE key = ? AND day = ?");
+      Future<PreparedStatement> range = cassandra.prepare(select + " AND timestamp >= ? AND timestamp <= ?");
+      Future<PreparedStatement> after = cassandra.prepare(select + " AND (timestamp, record_id) < (?, ?)");
+      return Future.all(range, after).map(done -> new Statements(range.result(), after.result()))
+          .onFailure(failure -> statements.remove(id));
+    });
+  }
+
+  private record Statements(PreparedStatement range, PreparedStatement after) {
+  }
+
+  /** The state of one page read: rows still to skip, rows collected, and the last position. */
+  private final class Walk {
+
+    private final ResolvedCollection collection;
+    private final DataQuery query;
+    private final Statements prepared;
+    private final List<JsonObject> records = new ArrayList<>();
+    private int toSkip;
+    private boolean hasMore;
+    private PageCursor last;
+
+    Walk(ResolvedCollection collection, DataQuery query, Statements prepared) {
+      this.collection = collection;
+      this.query = query;
+      this.prepared = prepared;
+      this.toSkip = query.offset();
+    }
+
+    Page page() {
+      Long total = hasMore || query.cursor() != null ? null : (long) (query.offset() - toSkip + records.size());
+      return new Page(records, hasMore, hasMore ? last : null, total);
+    }
+
+    private boolean done() {
+      return hasMore;
+    }
+
+    Future<Void> walkIndex(ResultSet index) {
+      List<Row> partitions = new ArrayList<>();
+      index.currentPage().forEach(partitions::add);
+      return walkPartitions(partitions, 0).compose(v -> {
+        if (done() || !index.hasMorePages()) {
+          return Future.succeededFuture();
+        }
+        return index.fetchNextPage().compose(this::walkIndex);
+      });
+    }
+
+    private Future<Void> walkPartitions(List<Row> partitions, int from) {
+      for (int i = from; i < partitions.size() && !done(); i++) {
+        LocalDate day = partitions.get(i).getLocalDate("day");
+        String key = partitions.get(i).getString("key");
+        if (skipPartition(day, key)) {
+          continue;
+        }
+        int next = i + 1;
+        return readPartition(day, key).compose(v -> walkPartitions(partitions, next));
+      }
+      return Future.succeededFuture();
+    }
+
+    private boolean skipPartition(LocalDate day, String key) {
+      if (query.key() != null && !query.key().equals(key)) {
+        return true;
+      }
+      PageCursor cursor = query.cursor();
+      return cursor != null && day.equals(cursor.day()) && key.compareTo(cursor.key()) < 0;
+    }
+
+    private Future<Void> readPartition(LocalDate day, String key) {
+      PageCursor cursor = query.cursor();
+      Statement<?> statement;
+      if (cursor != null && day.equals(cursor.day()) && key.equals(cursor.key())) {
+        statement = prepared.after().bind(key, day, cursor.timestamp(), cursor.recordId());
+      } else {
+        statement = prepared.range().bind(key, day, query.start(), query.end());
+      }
+      return cassandra.execute(statement.setPageSize(FETCH_SIZE)).compose(this::consume);
+    }
+
+    private Future<Void> consume(ResultSet rows) {
+      for (Row row : rows.currentPage()) {
+        if (!accept(row)) {
+          return Future.succeededFuture();
+        }
+      }
+      return rows.hasMorePages() ? rows.fetchNextPage().compose(this::consume) : Future.succeededFuture();
+    }
+
+    /** Takes one row in order; returns false once the walk can stop. */
+    private boolean accept(Row row) {
+      if (row.getInstant("timestamp").isBefore(query.start())) {
+        return false;
+      }
+      if (records.size() == query.limit()) {
+        hasMore = true;
+        return false;
+      }
+      if (toSkip > 0) {
+        toSkip--;
+        return true;
+      }
+      records.add(RowDecoder.decode(row, query.columns(), query.nested()));
+      last = new PageCursor(row.getLocalDate("day"), row.getString("key"), row.getInstant("timestamp"),
+          row.getUuid("record_id"), query.fingerprint());
+      return true;
+    }
+  }
+}

@@ -1,0 +1,72 @@
+package io.cenotoo.query;
+
+import io.cenotoo.bus.Address;
+import io.cenotoo.bus.CollectionResolver;
+import io.cenotoo.bus.Replies;
+import io.cenotoo.bus.Requests;
+import io.cenotoo.config.Config;
+import io.cenotoo.config.Setting;
+import io.cenotoo.storage.CassandraClients;
+import io.vertx.cassandra.CassandraClient;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Owner of data reads: get_data. It owns a Cassandra session. */
+public final class QueryVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(QueryVerticle.class);
+
+  private CassandraClient cassandra;
+  private CollectionResolver collections;
+  private PartitionReader reader;
+  private int defaultLimit;
+  private int maxLimit;
+  private final List<MessageConsumer<JsonObject>> consumers = new ArrayList<>();
+
+  @Override
+  public Future<?> start() {
+    Config config = Config.fromJson(config());
+    defaultLimit = config.getInt(Setting.GET_DATA_DEFAULT_LIMIT);
+    maxLimit = config.getInt(Setting.GET_DATA_MAX_LIMIT);
+    cassandra = CassandraClients.create(vertx, config, "cenotoo-query");
+    collections = new CollectionResolver(vertx);
+
+    return PartitionReader.create(cassandra, config.get(Setting.CASSANDRA_DATA_KEYSPACE), config.get(Setting.CASSANDRA_KEYSPACE))
+        .onSuccess(created -> {
+          reader = created;
+          consumers.add(vertx.eventBus().consumer(Address.QUERY_GET_DATA, message -> Replies.bind(message, m -> getData(m.body()))));
+          consumers.add(vertx.eventBus().consumer(Address.QUERY_PING, message -> Replies.bind(message,
+              m -> cassandra.execute("SELECT release_version FROM system.local").map(rs -> new JsonObject().put("cassandra", "ok")))));
+          LOG.info("Query owner started");
+        });
+  }
+
+  private Future<JsonObject> getData(JsonObject request) {
+    UUID projectId = Requests.pathUuid(request, "project_id");
+    UUID collectionId = Requests.pathUuid(request, "collection_id");
+
+    return collections.resolve(projectId, collectionId)
+        .compose(collection -> reader.read(collection, DataQuery.parse(request, collection.schema(), defaultLimit, maxLimit)))
+        .map(page -> new JsonObject()
+            .put("data", new JsonArray(new ArrayList<>(page.records())))
+            .put("has_more", page.hasMore())
+            .put("next_cursor", page.next() == null ? null : page.next().encode())
+            .put("total_count", page.totalCount()));
+  }
+
+  @Override
+  public Future<?> stop() {
+    LOG.info("Query owner stopping");
+    List<Future<Void>> closing = new ArrayList<>();
+    consumers.forEach(consumer -> closing.add(consumer.unregister()));
+    return Future.join(closing).transform(done -> cassandra.close());
+  }
+}

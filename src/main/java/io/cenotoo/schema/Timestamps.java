@@ -1,0 +1,89 @@
+package io.cenotoo.schema;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * Parses and formats record timestamps. Timestamps are ISO 8601 strings with a zone, kept as UTC
+ * instants with millisecond precision because Cassandra's timestamp type stores milliseconds.
+ */
+public final class Timestamps {
+
+  /** The accepted form, for error messages. */
+  public static final String EXPECTED_FORM =
+      "an ISO 8601 string with a zone, such as 2024-01-01T00:00:00Z";
+
+  private static final DateTimeFormatter CANONICAL =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+  // Four-digit years keep the canonical form fixed-width and sortable as text.
+  private static final Instant MIN = LocalDate.of(0, 1, 1).atStartOfDay().toInstant(ZoneOffset.UTC);
+  private static final Instant MAX =
+      LocalDate.of(10000, 1, 1).atStartOfDay().toInstant(ZoneOffset.UTC).minusMillis(1);
+
+  private Timestamps() {}
+
+  /** Formats an instant in UTC as {@code yyyy-MM-dd'T'HH:mm:ss.SSS'Z'}, such as {@code 2024-03-10T08:00:00.000Z}. */
+  public static String formatTimestamp(Instant instant) {
+    return CANONICAL.format(instant);
+  }
+
+  /**
+   * Parses an ISO 8601 date-time with {@code Z} or an offset, such as
+   * {@code 2024-03-10T10:00:00+02:00}, to a UTC instant truncated to milliseconds. Seconds and
+   * fractions are optional. The year must have four digits and the result must lie in the years
+   * 0000 to 9999 UTC.
+   *
+   * @throws IllegalArgumentException when the text is null, has no zone, or is not such a date-time
+   */
+  public static Instant parseTimestamp(String text) {
+    Instant instant = tryParseTimestamp(text);
+    if (instant == null) {
+      String got = text == null ? "null" : JsonValues.describe(text);
+      throw new IllegalArgumentException("Invalid timestamp: expected " + EXPECTED_FORM + "; got "
+          + got + ".");
+    }
+    return instant;
+  }
+
+  /** Parses like {@link #parseTimestamp} but returns null for null or invalid text. */
+  public static Instant tryParseTimestamp(String text) {
+    if (text == null || !startsWithFourDigitYear(text)) {
+      return null;
+    }
+    Instant instant;
+    try {
+      instant = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+    instant = instant.truncatedTo(ChronoUnit.MILLIS);
+    if (instant.isBefore(MIN) || instant.isAfter(MAX)) {
+      return null;
+    }
+    return instant;
+  }
+
+  /** Truncates an instant to milliseconds, the precision records keep. */
+  public static Instant truncate(Instant instant) {
+    return instant.truncatedTo(ChronoUnit.MILLIS);
+  }
+
+  static boolean startsWithFourDigitYear(String text) {
+    if (text.length() < 5 || text.charAt(4) != '-') {
+      return false;
+    }
+    for (int i = 0; i < 4; i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+}

@@ -1,0 +1,123 @@
+package io.cenotoo.sink;
+
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.BoundStatementBuilder;
+import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import io.cenotoo.schema.Column;
+import io.cenotoo.schema.NormalizedRecord;
+import io.cenotoo.storage.Cql;
+import io.cenotoo.storage.DataTables;
+import io.cenotoo.storage.MetadataSchema;
+import io.vertx.cassandra.CassandraClient;
+import io.vertx.core.Future;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * Writes records to their collection tables and the partition index. Rows of one partition go out
+ * as unlogged batches of at most {@link #ROWS_PER_BATCH}, which Cassandra applies as one mutation;
+ * at most {@link #MAX_IN_FLIGHT} statements run at once. Writes are idempotent: a replayed record
+ * has the same primary key and overwrites its own row.
+ */
+final class RowWriter {
+
+  static final int ROWS_PER_BATCH = 20;
+  static final int MAX_IN_FLIGHT = 64;
+
+  private final CassandraClient cassandra;
+  private final String dataKeyspace;
+  private final String metadataKeyspace;
+  private final Map<UUID, Future<PreparedStatement>> inserts = new HashMap<>();
+  private Future<PreparedStatement> indexInsert;
+
+  RowWriter(CassandraClient cassandra, String dataKeyspace, String metadataKeyspace) {
+    this.cassandra = cassandra;
+    this.dataKeyspace = dataKeyspace;
+    this.metadataKeyspace = metadataKeyspace;
+  }
+
+  /** A record ready to store, with the id assigned at ingestion. */
+  record Row(NormalizedRecord record, UUID recordId) {
+  }
+
+  Future<Void> write(UUID collectionId, List<Row> rows) {
+    if (rows.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    Future<PreparedStatement> insert = inserts.computeIfAbsent(collectionId,
+        id -> cassandra.prepare(DataTables.insert(dataKeyspace, id, rows.get(0).record().schema())));
+    if (indexInsert == null) {
+      indexInsert = cassandra.prepare("INSERT INTO " + Cql.quote(metadataKeyspace) + "." + MetadataSchema.DATA_PARTITIONS
+          + " (collection_id, day, key) VALUES (?, ?, ?)");
+    }
+
+    return Future.all(insert, indexInsert)
+        .recover(failure -> {
+          inserts.remove(collectionId);
+          return Future.failedFuture(failure);
+        })
+        .compose(prepared -> {
+          Map<PartitionKey, List<BoundStatement>> byPartition = new LinkedHashMap<>();
+          for (Row row : rows) {
+            PartitionKey partition = new PartitionKey(row.record().key(), day(row.record()));
+            byPartition.computeIfAbsent(partition, p -> new ArrayList<>()).add(bind(insert.result(), row, partition.day()));
+          }
+
+          List<Supplier<Future<?>>> tasks = new ArrayList<>();
+          byPartition.forEach((partition, statements) -> {
+            tasks.add(() -> cassandra.execute(indexInsert.result().bind(collectionId, partition.day(), partition.key())));
+            for (int from = 0; from < statements.size(); from += ROWS_PER_BATCH) {
+              List<BoundStatement> chunk = statements.subList(from, Math.min(from + ROWS_PER_BATCH, statements.size()));
+              tasks.add(() -> cassandra.execute(chunk.size() == 1 ? chunk.get(0) : batch(chunk)));
+            }
+          });
+          return BoundedRunner.run(tasks, MAX_IN_FLIGHT);
+        });
+  }
+
+  /** Forgets the prepared insert of a collection, for example after its table changed or was dropped. */
+  void forget(UUID collectionId) {
+    inserts.remove(collectionId);
+  }
+
+  private static BatchStatement batch(List<BoundStatement> statements) {
+    BatchStatementBuilder builder = BatchStatement.builder(DefaultBatchType.UNLOGGED);
+    statements.forEach(builder::addStatement);
+    return builder.build();
+  }
+
+  private static LocalDate day(NormalizedRecord record) {
+    return LocalDate.ofInstant(record.timestamp(), ZoneOffset.UTC);
+  }
+
+  /** Binds a row; absent values stay unset, so they write no tombstones. */
+  private static BoundStatement bind(PreparedStatement insert, Row row, LocalDate day) {
+    NormalizedRecord record = row.record();
+    BoundStatementBuilder builder = insert.boundStatementBuilder()
+        .setString(0, record.key())
+        .setLocalDate(1, day)
+        .setInstant(2, record.timestamp())
+        .setUuid(3, row.recordId());
+    List<Column> columns = record.schema().columns();
+    for (int i = 0; i < columns.size(); i++) {
+      Object value = record.value(columns.get(i).name());
+      if (value != null) {
+        builder = ColumnBinder.bind(builder, i + 4, columns.get(i), value);
+      }
+    }
+    return builder.build();
+  }
+
+  private record PartitionKey(String key, LocalDate day) {
+  }
+}

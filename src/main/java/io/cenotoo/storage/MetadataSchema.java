@@ -1,0 +1,60 @@
+package io.cenotoo.storage;
+
+import java.util.List;
+
+/**
+ * DDL of the metadata keyspace. Every table is keyed by the path that reads it, so each lookup is a
+ * partition read and nothing needs ALLOW FILTERING. Names are unique through lightweight
+ * transactions on the {@code *_by_name} tables.
+ */
+public final class MetadataSchema {
+
+  public static final String ORGANIZATIONS = "organizations";
+  public static final String USERS = "users";
+  public static final String USERS_BY_ORGANIZATION = "users_by_organization";
+  public static final String PROJECTS = "projects";
+  public static final String PROJECTS_BY_NAME = "projects_by_name";
+  public static final String API_KEYS = "api_keys";
+  public static final String API_KEYS_BY_PROJECT = "api_keys_by_project";
+  public static final String COLLECTIONS = "collections";
+  public static final String COLLECTIONS_BY_NAME = "collections_by_name";
+  /** Which (key, day) partitions of a collection hold data; written by the sink, read by queries. */
+  public static final String DATA_PARTITIONS = "data_partitions";
+
+  private MetadataSchema() {
+  }
+
+  public static String createKeyspace(String keyspace, String replication) {
+    return "CREATE KEYSPACE IF NOT EXISTS " + Cql.quote(keyspace) + " WITH replication = " + replication;
+  }
+
+  public static List<String> createTables(String keyspace) {
+    String ks = Cql.quote(keyspace) + ".";
+    return List.of(
+        "CREATE TABLE IF NOT EXISTS " + ks + ORGANIZATIONS
+            + " (id uuid PRIMARY KEY, name text, description text, tags list<text>, creation_date timestamp)",
+        "CREATE TABLE IF NOT EXISTS " + ks + USERS
+            + " (username text PRIMARY KEY, id uuid, organization_id uuid, password_hash text, role text,"
+            + " creation_date timestamp)",
+        "CREATE TABLE IF NOT EXISTS " + ks + USERS_BY_ORGANIZATION
+            + " (organization_id uuid, username text, PRIMARY KEY ((organization_id), username))",
+        "CREATE TABLE IF NOT EXISTS " + ks + PROJECTS
+            + " (organization_id uuid, id uuid, name text, description text, tags list<text>,"
+            + " creation_date timestamp, PRIMARY KEY ((organization_id), id))",
+        "CREATE TABLE IF NOT EXISTS " + ks + PROJECTS_BY_NAME
+            + " (organization_id uuid, name text, id uuid, PRIMARY KEY ((organization_id), name))",
+        "CREATE TABLE IF NOT EXISTS " + ks + API_KEYS
+            + " (hash text PRIMARY KEY, id uuid, project_id uuid, key_type text, prefix text, created_at timestamp)",
+        "CREATE TABLE IF NOT EXISTS " + ks + API_KEYS_BY_PROJECT
+            + " (project_id uuid, id uuid, hash text, key_type text, prefix text, created_at timestamp,"
+            + " PRIMARY KEY ((project_id), id))",
+        "CREATE TABLE IF NOT EXISTS " + ks + COLLECTIONS
+            + " (project_id uuid, id uuid, name text, description text, tags list<text>, schema_definition text,"
+            + " creation_date timestamp, PRIMARY KEY ((project_id), id))",
+        "CREATE TABLE IF NOT EXISTS " + ks + COLLECTIONS_BY_NAME
+            + " (project_id uuid, name text, id uuid, PRIMARY KEY ((project_id), name))",
+        "CREATE TABLE IF NOT EXISTS " + ks + DATA_PARTITIONS
+            + " (collection_id uuid, day date, key text, PRIMARY KEY ((collection_id), day, key))"
+            + " WITH CLUSTERING ORDER BY (day DESC, key ASC)");
+  }
+}

@@ -1,0 +1,80 @@
+package io.cenotoo.schema;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+class TimestampsTest {
+
+  @Test
+  void formatAlwaysHasMillisAndZ() {
+    assertEquals("2024-03-10T08:00:00.000Z",
+        Timestamps.formatTimestamp(Instant.parse("2024-03-10T08:00:00Z")));
+    assertEquals("2024-03-10T08:00:00.120Z",
+        Timestamps.formatTimestamp(Instant.parse("2024-03-10T08:00:00.12Z")));
+    assertEquals("0001-01-01T00:00:00.000Z",
+        Timestamps.formatTimestamp(Instant.parse("0001-01-01T00:00:00Z")));
+  }
+
+  @Test
+  void formatTruncatesToMillis() {
+    assertEquals("2024-03-10T08:00:00.999Z",
+        Timestamps.formatTimestamp(Instant.parse("2024-03-10T08:00:00.999999Z")));
+  }
+
+  @Test
+  void parseNormalisesOffsetToUtc() {
+    Instant instant = Timestamps.parseTimestamp("2024-03-10T10:00:00+02:00");
+
+    assertEquals("2024-03-10T08:00:00.000Z", Timestamps.formatTimestamp(instant));
+  }
+
+  @Test
+  void parseTruncatesToMillis() {
+    assertEquals(Instant.parse("2024-01-01T00:00:00.123Z"),
+        Timestamps.parseTimestamp("2024-01-01T00:00:00.1239Z"));
+  }
+
+  @Test
+  void parseRejectsBadInput() {
+    for (String text : Arrays.asList("2024-01-01T00:00:00", "2024-01-01", "1700000000", "",
+        "2024-01-01T00:00:00Z[UTC]", "9999-12-31T23:00:00-02:00", null)) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> Timestamps.parseTimestamp(text), String.valueOf(text));
+
+      assertTrue(e.getMessage().contains("ISO 8601"), e.getMessage());
+      assertNull(Timestamps.tryParseTimestamp(text));
+    }
+  }
+
+  @Test
+  void parseAcceptsYearBounds() {
+    assertEquals(Instant.parse("9999-12-31T23:59:59.999Z"),
+        Timestamps.parseTimestamp("9999-12-31T23:59:59.999Z"));
+    assertEquals("0000-01-01T00:00:00.000Z",
+        Timestamps.formatTimestamp(Timestamps.parseTimestamp("0000-01-01T00:00:00Z")));
+  }
+
+  @Test
+  void formatParseRoundTrip() {
+    Instant instant = Instant.parse("2024-06-30T23:59:59.001Z");
+
+    assertEquals(instant, Timestamps.parseTimestamp(Timestamps.formatTimestamp(instant)));
+  }
+
+  @Test
+  void datesParseStrictly() {
+    assertEquals(LocalDate.of(2024, 2, 29), Dates.parseDate("2024-02-29"));
+    assertNull(Dates.tryParseDate("2023-02-29"));
+    assertNull(Dates.tryParseDate("2024-13-01"));
+    assertNull(Dates.tryParseDate("2024-1-01"));
+    assertNull(Dates.tryParseDate(null));
+    assertThrows(IllegalArgumentException.class, () -> Dates.parseDate("2024-02-30"));
+  }
+}
