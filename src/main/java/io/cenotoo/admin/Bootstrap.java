@@ -2,6 +2,7 @@ package io.cenotoo.admin;
 
 import io.cenotoo.config.Config;
 import io.cenotoo.config.Setting;
+import io.cenotoo.storage.Cql;
 import io.cenotoo.storage.MetadataSchema;
 import io.vertx.cassandra.CassandraClient;
 import io.vertx.core.Future;
@@ -30,11 +31,11 @@ final class Bootstrap {
   Future<Void> createSchema() {
     String replication = config.get(Setting.CASSANDRA_REPLICATION);
     String metadata = config.get(Setting.CASSANDRA_KEYSPACE);
-    Future<Void> chain = cassandra.execute(MetadataSchema.createKeyspace(metadata, replication)).mapEmpty();
+    Future<Void> chain = cassandra.execute(Cql.ddl(MetadataSchema.createKeyspace(metadata, replication))).mapEmpty();
     chain = chain.compose(v -> cassandra.execute(
-        MetadataSchema.createKeyspace(config.get(Setting.CASSANDRA_DATA_KEYSPACE), replication)).mapEmpty());
+        Cql.ddl(MetadataSchema.createKeyspace(config.get(Setting.CASSANDRA_DATA_KEYSPACE), replication))).mapEmpty());
     for (String ddl : MetadataSchema.createTables(metadata)) {
-      chain = chain.compose(v -> cassandra.execute(ddl).mapEmpty());
+      chain = chain.compose(v -> cassandra.execute(Cql.ddl(ddl)).mapEmpty());
     }
     return chain.onSuccess(v -> LOG.info("Metadata keyspace {} ready", metadata));
   }

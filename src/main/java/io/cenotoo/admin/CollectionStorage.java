@@ -2,6 +2,7 @@ package io.cenotoo.admin;
 
 import io.cenotoo.kafka.Topics;
 import io.cenotoo.schema.CollectionSchema;
+import io.cenotoo.storage.Cql;
 import io.cenotoo.storage.DataTables;
 import io.vertx.cassandra.CassandraClient;
 import io.vertx.core.Future;
@@ -33,7 +34,7 @@ final class CollectionStorage {
 
   /** Creates the table, then the topic; an existing topic of the same id is reused. */
   Future<Void> create(UUID collectionId, CollectionSchema schema) {
-    return cassandra.execute(DataTables.createTable(dataKeyspace, collectionId, schema))
+    return cassandra.execute(Cql.ddl(DataTables.createTable(dataKeyspace, collectionId, schema)))
         .compose(v -> kafkaAdmin.createTopics(List.of(new NewTopic(Topics.forCollection(collectionId), partitions, replication))))
         .recover(failure -> isCause(failure, TopicExistsException.class) ? Future.succeededFuture() : Future.failedFuture(failure))
         .mapEmpty();
@@ -46,7 +47,7 @@ final class CollectionStorage {
         .compose(topics -> topics.contains(topic) ? kafkaAdmin.deleteTopics(List.of(topic)) : Future.succeededFuture())
         .recover(failure -> isCause(failure, UnknownTopicOrPartitionException.class)
             ? Future.succeededFuture() : Future.failedFuture(failure))
-        .compose(v -> cassandra.execute(DataTables.dropTable(dataKeyspace, collectionId)))
+        .compose(v -> cassandra.execute(Cql.ddl(DataTables.dropTable(dataKeyspace, collectionId))))
         .mapEmpty();
   }
 

@@ -6,7 +6,7 @@ import java.util.Optional;
 /**
  * Endpoints of Cassandra and Kafka servers that run outside this JVM's control, read from the
  * environment variables {@code CASSANDRA_CONTACT_POINTS}, {@code CASSANDRA_PORT},
- * {@code CASSANDRA_LOCAL_DATACENTER} and {@code KAFKA_BROKERS}.
+ * {@code CASSANDRA_DC} and {@code KAFKA_BROKERS}.
  */
 public record ExternalStack(
     String cassandraHost, int cassandraPort, String cassandraLocalDatacenter, String kafkaBootstrap)
@@ -14,7 +14,7 @@ public record ExternalStack(
 
   public static final String CONTACT_POINTS_VARIABLE = "CASSANDRA_CONTACT_POINTS";
   public static final String CASSANDRA_PORT_VARIABLE = "CASSANDRA_PORT";
-  public static final String LOCAL_DATACENTER_VARIABLE = "CASSANDRA_LOCAL_DATACENTER";
+  public static final String LOCAL_DATACENTER_VARIABLE = "CASSANDRA_DC";
   public static final String KAFKA_BROKERS_VARIABLE = "KAFKA_BROKERS";
   public static final int DEFAULT_CASSANDRA_PORT = 9042;
 

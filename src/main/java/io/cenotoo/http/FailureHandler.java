@@ -55,7 +55,6 @@ final class FailureHandler implements Handler<RoutingContext> {
   private void writeStatus(RoutingContext ctx, int status, Throwable failure) {
     switch (status) {
       case 401 -> {
-        ctx.response().putHeader("WWW-Authenticate", "Bearer");
         Problems.write(ctx, 401, "Missing, invalid or expired credentials; send 'Authorization: Bearer "
             + "<access token>' from POST /api/v1/token, or 'X-API-Key: <project key>' where the operation accepts keys.",
             List.of());

@@ -37,6 +37,9 @@ final class Problems {
       errors.forEach(error -> list.add(error.toJson()));
       body.put("errors", list);
     }
+    if (status == 401) {
+      ctx.response().putHeader("WWW-Authenticate", "Bearer");
+    }
     ctx.response()
         .setStatusCode(status)
         .putHeader(HttpHeaders.CONTENT_TYPE, CONTENT_TYPE)

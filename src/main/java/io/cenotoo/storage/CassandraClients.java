@@ -1,13 +1,19 @@
 package io.cenotoo.storage;
 
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import io.cenotoo.config.Config;
 import io.cenotoo.config.Setting;
 import io.vertx.cassandra.CassandraClient;
 import io.vertx.cassandra.CassandraClientOptions;
 import io.vertx.core.Vertx;
+import java.time.Duration;
 
 /** Creates the Cassandra client of an owner verticle from the configuration. */
 public final class CassandraClients {
+
+  /** Time allowed for one query; the driver's 2-second default is too short on a loaded small machine. */
+  static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
   private CassandraClients() {
   }
@@ -28,6 +34,9 @@ public final class CassandraClients {
       }
     }
     options.dataStaxClusterBuilder().withLocalDatacenter(config.get(Setting.CASSANDRA_DC));
+    options.dataStaxClusterBuilder().withConfigLoader(DriverConfigLoader.programmaticBuilder()
+        .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, REQUEST_TIMEOUT)
+        .build());
     String username = config.get(Setting.CASSANDRA_USERNAME);
     if (!username.isEmpty()) {
       options.dataStaxClusterBuilder().withAuthCredentials(username, config.get(Setting.CASSANDRA_PASSWORD));

@@ -154,7 +154,7 @@ class EmbeddedStackTest {
         Map.of(
             "CASSANDRA_CONTACT_POINTS", "[::1]",
             "CASSANDRA_PORT", "19042",
-            "CASSANDRA_LOCAL_DATACENTER", "dc2",
+            "CASSANDRA_DC", "dc2",
             "KAFKA_BROKERS", "localhost:9092");
 
     ExternalStack stack = ExternalStack.fromEnvironment(environment).orElseThrow();
