@@ -123,11 +123,15 @@ final class FailureHandler implements Handler<RoutingContext> {
 
   private static void writeContractViolation(RoutingContext ctx, ValidatorException invalid) {
     List<FieldError> errors = new ArrayList<>();
+    String parameter = fieldOf(invalid.getMessage());
     if (invalid instanceof SchemaValidationException schema && schema.getOutputUnit() != null) {
       collect(schema.getOutputUnit(), errors);
     }
     if (errors.isEmpty()) {
-      errors.add(new FieldError(fieldOf(invalid.getMessage()), invalid.getMessage()));
+      errors.add(new FieldError(parameter, invalid.getMessage()));
+    }
+    if (!parameter.isEmpty()) {
+      errors.replaceAll(error -> error.field().isEmpty() ? new FieldError(parameter, error.message()) : error);
     }
     int status = invalid instanceof SchemaValidationException && invalid.getMessage().contains("body") ? 422 : 400;
     Problems.write(ctx, status, "The request does not match the API contract: " + invalid.getMessage(), errors);
