@@ -11,7 +11,9 @@ import io.cenotoo.sink.SinkVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,29 +30,51 @@ public final class Deployment {
   private Deployment() {
   }
 
-  public static Future<Void> deploy(Vertx vertx, Config config) {
+  /** The verticles a node deployed, in deployment order. */
+  public record Node(Vertx vertx, List<String> deploymentIds) {
+
+    /**
+     * Undeploys in reverse order: the HTTP verticles first, so no new request arrives, then the
+     * owners, whose stop methods flush the producer, let the sink finish its batch and close clients.
+     */
+    public Future<Void> stop() {
+      Future<Void> chain = Future.succeededFuture();
+      for (int i = deploymentIds.size() - 1; i >= 0; i--) {
+        String id = deploymentIds.get(i);
+        chain = chain.compose(v -> vertx.undeploy(id).recover(failure -> {
+          LOG.warn("Undeploying {} failed", id, failure);
+          return Future.succeededFuture();
+        }));
+      }
+      return chain;
+    }
+  }
+
+  public static Future<Node> deploy(Vertx vertx, Config config) {
     Set<Role> roles = EnumSet.noneOf(Role.class);
     config.getList(Setting.CENOTOO_ROLES).forEach(name -> roles.add(Role.parse(name)));
     DeploymentOptions options = new DeploymentOptions().setConfig(config.toJson());
 
+    List<String> ids = new ArrayList<>();
     Future<?> chain = Future.succeededFuture();
     if (roles.contains(Role.ADMIN)) {
-      chain = chain.compose(v -> vertx.deployVerticle(new AdminVerticle(), options));
+      chain = chain.compose(v -> vertx.deployVerticle(new AdminVerticle(), options).onSuccess(ids::add));
     }
     if (roles.contains(Role.QUERY)) {
-      chain = chain.compose(v -> vertx.deployVerticle(new QueryVerticle(), options));
+      chain = chain.compose(v -> vertx.deployVerticle(new QueryVerticle(), options).onSuccess(ids::add));
     }
     if (roles.contains(Role.INGEST)) {
-      chain = chain.compose(v -> vertx.deployVerticle(new IngestVerticle(), options));
+      chain = chain.compose(v -> vertx.deployVerticle(new IngestVerticle(), options).onSuccess(ids::add));
     }
     if (roles.contains(Role.SINK)) {
-      chain = chain.compose(v -> vertx.deployVerticle(new SinkVerticle(), options));
+      chain = chain.compose(v -> vertx.deployVerticle(new SinkVerticle(), options).onSuccess(ids::add));
     }
     if (roles.contains(Role.API)) {
       int instances = config.getInt(Setting.HTTP_INSTANCES);
       int count = instances > 0 ? instances : Runtime.getRuntime().availableProcessors();
-      chain = chain.compose(v -> vertx.deployVerticle(HttpVerticle.class, new DeploymentOptions(options).setInstances(count)));
+      chain = chain.compose(v -> vertx.deployVerticle(HttpVerticle.class, new DeploymentOptions(options).setInstances(count))
+          .onSuccess(ids::add));
     }
-    return chain.<Void>mapEmpty().onSuccess(v -> LOG.info("Node started with roles {}", roles));
+    return chain.map(v -> new Node(vertx, ids)).onSuccess(v -> LOG.info("Node started with roles {}", roles));
   }
 }

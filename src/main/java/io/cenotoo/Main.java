@@ -5,10 +5,12 @@ import io.cenotoo.config.ConfigException;
 import io.cenotoo.config.Setting;
 import io.cenotoo.embedded.EmbeddedStack;
 import io.cenotoo.embedded.ExternalStack;
+import io.cenotoo.metrics.Metrics;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,12 +18,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Starts a Cenotoo node. With {@code --embedded} (or {@code EMBEDDED=true}) it first starts real
  * Cassandra and Kafka as child processes, unless {@code CASSANDRA_CONTACT_POINTS} and
- * {@code KAFKA_BROKERS} are both set, in which case it uses those servers.
+ * {@code KAFKA_BROKERS} are both set, in which case it uses those servers. SIGTERM and Ctrl-C stop
+ * the node gracefully and exit with status 0.
  */
 public final class Main {
 
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
-  private static final long SHUTDOWN_TIMEOUT_SECONDS = 30;
+  private static final long SHUTDOWN_TIMEOUT_SECONDS = 60;
+  private static final CompletableFuture<Deployment.Node> NODE = new CompletableFuture<>();
 
   private Main() {
   }
@@ -35,6 +39,7 @@ public final class Main {
       System.exit(2);
       return;
     }
+    LogFormat.apply(System.getenv());
 
     EmbeddedStack stack = null;
     boolean embedded = config.getBoolean(Setting.EMBEDDED) || Arrays.asList(args).contains("--embedded");
@@ -45,25 +50,34 @@ public final class Main {
           Setting.KAFKA_BROKERS, stack.kafkaBootstrap()));
     }
 
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = Vertx.vertx(Metrics.vertxOptions());
     EmbeddedStack started = stack;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(vertx, started), "cenotoo-shutdown"));
+    Signals.onTerminate(() -> System.exit(0));
 
-    Deployment.deploy(vertx, config).onFailure(failure -> {
-      LOG.error("Start-up failed; stopping", failure);
-      System.exit(1);
-    });
+    Deployment.deploy(vertx, config)
+        .onSuccess(NODE::complete)
+        .onFailure(failure -> {
+          LOG.error("Start-up failed; stopping", failure);
+          System.exit(1);
+        });
   }
 
+  /** Stops the node gracefully, then Vert.x, then the embedded servers; runs in the JVM's shutdown hook. */
   private static void shutdown(Vertx vertx, EmbeddedStack stack) {
     LOG.info("Shutting down");
     try {
+      Deployment.Node node = NODE.getNow(null);
+      if (node != null) {
+        node.stop().toCompletionStage().toCompletableFuture().get(SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      }
       vertx.close().toCompletionStage().toCompletableFuture().get(SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (Exception e) {
-      LOG.warn("Vert.x did not close cleanly", e);
+      LOG.warn("The node did not stop cleanly", e);
     }
     if (stack != null) {
       stack.close();
     }
+    LOG.info("Stopped");
   }
 }

@@ -12,6 +12,7 @@ public enum Setting {
   MAX_BODY_BYTES("10485760", "Largest accepted request body in bytes; larger bodies get 413."),
   ENVIRONMENT("development", "development or production; production refuses default secrets."),
   CENOTOO_ROLES("api,ingest,sink,query,admin", "Comma-separated roles this node runs."),
+  LOG_FORMAT("text", "text, or json for one JSON object per log line."),
   EMBEDDED("false", "Start the embedded Cassandra and Kafka child processes (make dev)."),
   EMBEDDED_DIR(".dev/stack", "Data, logs and configuration of the embedded servers."),
   JWT_SECRET_KEY("supersecretkey", "HS256 secret that signs access and refresh tokens."),

@@ -105,7 +105,7 @@ public final class ApiRouter {
 
     Router router = builder.createRouter();
     router.route().order(-1000).handler(new RequestLog());
-    router.get("/openapi.yaml").handler(ApiRouter::serveContract);
+    DocsRoutes.mount(router);
 
     FailureHandler failures = new FailureHandler(maxBody);
     router.route().failureHandler(failures);
@@ -135,9 +135,5 @@ public final class ApiRouter {
       case SEND_DATA -> new SendDataHandler(vertx, timeout);
       default -> new Forwarder(vertx, operation, timeout);
     };
-  }
-
-  private static void serveContract(RoutingContext ctx) {
-    ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/yaml").sendFile(CONTRACT_RESOURCE);
   }
 }

@@ -6,6 +6,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +18,8 @@ import org.slf4j.LoggerFactory;
 public final class HttpVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
+
+  static final long SHUTDOWN_GRACE_SECONDS = 10;
 
   private HttpServer server;
 
@@ -36,9 +39,13 @@ public final class HttpVerticle extends VerticleBase {
         });
   }
 
+  /**
+   * Stops accepting connections and lets requests in flight finish for up to
+   * {@link #SHUTDOWN_GRACE_SECONDS} before closing the rest.
+   */
   @Override
   public Future<?> stop() {
-    LOG.info("HTTP API stopping");
-    return server == null ? Future.succeededFuture() : server.close();
+    LOG.info("HTTP API stopping; finishing requests in flight");
+    return server == null ? Future.succeededFuture() : server.shutdown(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
   }
 }

@@ -9,8 +9,12 @@ import io.cenotoo.config.Config;
 import io.cenotoo.error.ApiException;
 import io.cenotoo.kafka.KafkaSettings;
 import io.cenotoo.kafka.Topics;
+import io.cenotoo.metrics.Metrics;
 import io.cenotoo.schema.NormalizedRecord;
 import io.cenotoo.schema.ValidatedBatch;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
@@ -40,6 +44,9 @@ public final class IngestVerticle extends VerticleBase {
 
   private KafkaProducer<String, Buffer> producer;
   private CollectionResolver collections;
+  private Timer sendTimer;
+  private Counter published;
+  private Counter failed;
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
 
   @Override
@@ -47,6 +54,11 @@ public final class IngestVerticle extends VerticleBase {
     Config config = Config.fromJson(config());
     producer = KafkaProducer.createShared(vertx, "cenotoo-ingest", KafkaSettings.producer(config));
     collections = new CollectionResolver(vertx);
+    MeterRegistry registry = Metrics.registry();
+    sendTimer = Timer.builder("cenotoo.kafka.send").description("Time until Kafka acknowledged a whole request's records")
+        .publishPercentileHistogram().register(registry);
+    published = Counter.builder("cenotoo.ingest.records").tag("outcome", "published").register(registry);
+    failed = Counter.builder("cenotoo.ingest.records").tag("outcome", "failed").register(registry);
 
     consumers.add(vertx.eventBus().<Buffer>consumer(Address.INGEST_SEND_DATA, message -> Replies.bind(message, this::sendData)));
     consumers.add(vertx.eventBus().<JsonObject>consumer(Address.INGEST_PING, message -> Replies.bind(message,
@@ -110,7 +122,13 @@ public final class IngestVerticle extends VerticleBase {
           .addHeader(Topics.HEADER_COLLECTION_ID, collection.collectionId().toString());
       sends.add(producer.send(kafkaRecord));
     }
-    return Future.all(sends).map(done -> records.size())
+    Timer.Sample sample = Timer.start();
+    return Future.all(sends)
+        .onComplete(done -> {
+          sample.stop(sendTimer);
+          (done.succeeded() ? published : failed).increment(records.size());
+        })
+        .map(done -> records.size())
         .recover(failure -> {
           LOG.error("Publishing to {} failed [collection: {}]", topic, collection.collectionId(), failure);
           return Future.failedFuture(new ApiException(503,

@@ -8,8 +8,12 @@ import io.cenotoo.config.Config;
 import io.cenotoo.config.Setting;
 import io.cenotoo.kafka.KafkaSettings;
 import io.cenotoo.kafka.Topics;
+import io.cenotoo.metrics.Metrics;
 import io.cenotoo.schema.NormalizedRecord;
 import io.cenotoo.storage.CassandraClients;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.vertx.cassandra.CassandraClient;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -48,6 +52,8 @@ public final class SinkVerticle extends VerticleBase {
   private CassandraClient cassandra;
   private CollectionResolver collections;
   private RowWriter writer;
+  private Counter written;
+  private Timer batchTimer;
   private MessageConsumer<JsonObject> ping;
   private volatile boolean stopping;
   private Future<Void> loop = Future.succeededFuture();
@@ -59,6 +65,10 @@ public final class SinkVerticle extends VerticleBase {
     collections = new CollectionResolver(vertx);
     writer = new RowWriter(cassandra, config.get(Setting.CASSANDRA_DATA_KEYSPACE), config.get(Setting.CASSANDRA_KEYSPACE));
     consumer = KafkaConsumer.create(vertx, KafkaSettings.consumer(config));
+    MeterRegistry registry = Metrics.registry();
+    written = Counter.builder("cenotoo.sink.records.written").description("Records stored in Cassandra").register(registry);
+    batchTimer = Timer.builder("cenotoo.sink.batch.write").description("Time to store one polled batch in Cassandra")
+        .publishPercentileHistogram().register(registry);
 
     ping = vertx.eventBus().consumer(Address.SINK_PING, message -> Replies.bind(message,
         m -> cassandra.execute("SELECT release_version FROM system.local").map(rs -> new JsonObject().put("cassandra", "ok"))));
@@ -115,7 +125,14 @@ public final class SinkVerticle extends VerticleBase {
 
     List<Future<Void>> writes = new ArrayList<>();
     byCollection.forEach((ref, batch) -> writes.add(storeCollection(ref, batch)));
-    return Future.all(writes).mapEmpty();
+    Timer.Sample sample = Timer.start();
+    int count = records.size();
+    return Future.all(writes).<Void>mapEmpty().onSuccess(v -> {
+      if (count > 0) {
+        sample.stop(batchTimer);
+        written.increment(count);
+      }
+    });
   }
 
   private Future<Void> storeCollection(CollectionRef ref, List<KafkaConsumerRecord<String, Buffer>> batch) {

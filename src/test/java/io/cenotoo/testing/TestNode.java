@@ -4,6 +4,7 @@ import io.cenotoo.Deployment;
 import io.cenotoo.config.Config;
 import io.cenotoo.config.Setting;
 import io.cenotoo.embedded.StackEndpoints;
+import io.cenotoo.metrics.Metrics;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -74,7 +75,7 @@ public final class TestNode {
     environment.put(Config.CONFIG_FILE_VARIABLE, "does-not-exist.json");
     Config config = Config.load(environment);
 
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = Vertx.vertx(Metrics.vertxOptions());
     try {
       Deployment.deploy(vertx, config).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
     } catch (Exception e) {

@@ -1,0 +1,66 @@
+package io.cenotoo.integration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cenotoo.testing.Api;
+import io.cenotoo.testing.Api.Auth;
+import io.cenotoo.testing.Api.Response;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The routes for operators and integrators: the contract, Swagger UI, metrics and request ids. */
+class OperationsEndpointsTest {
+
+  private static Api api;
+
+  @BeforeAll
+  static void connect() {
+    api = Api.forTestNode();
+  }
+
+  @Test
+  void contractIsServed() {
+    Response contract = api.get("/openapi.yaml", Auth.NONE);
+
+    assertEquals(200, contract.status());
+    assertTrue(contract.raw().body().contains("operationId: sendData"));
+    assertTrue(contract.raw().body().contains("application/x-www-form-urlencoded"),
+        "the served contract keeps the login form for generated clients");
+  }
+
+  @Test
+  void swaggerUiIsServedFromWebjar() {
+    Response page = api.get("/docs", Auth.NONE);
+    Response bundle = api.get("/docs/assets/swagger-ui-bundle.js", Auth.NONE);
+
+    assertEquals(200, page.status());
+    assertTrue(page.raw().body().contains("/openapi.yaml"));
+    assertEquals(200, bundle.status());
+    assertTrue(bundle.raw().body().length() > 100_000);
+  }
+
+  @Test
+  void metricsCountRequestsAndKafkaSends() {
+    Auth admin = Auth.bearer(api.adminToken());
+    String projectId = api.createProject(admin);
+    String path = Api.collectionPath(projectId, api.createCollection(projectId, "metered",
+        new JsonObject().put("v", "int"), admin));
+    assertEquals(200, api.post(path + "/send_data", new JsonObject().put("v", 1), admin).status());
+
+    String metrics = api.get("/metrics", Auth.NONE).raw().body();
+
+    assertTrue(metrics.contains("vertx_http_server_requests_total"), "HTTP request counter missing");
+    assertTrue(metrics.contains("route=\"/api/v1/projects\""), "requests are not labelled by route");
+    assertTrue(metrics.contains("cenotoo_kafka_send_seconds_count"), "Kafka send timer missing");
+    assertTrue(metrics.contains("cenotoo_ingest_records_total{outcome=\"published\"}"), "ingest counter missing");
+  }
+
+  @Test
+  void requestIdIsEchoedOrGenerated() {
+    Response generated = api.get("/health", Auth.NONE);
+
+    assertEquals(36, generated.header("X-Request-Id").length());
+  }
+}
