@@ -2,7 +2,7 @@
 MVN ?= mvn -B -q
 COMPOSE ?= docker compose
 
-.PHONY: install dev test lint format build up down logs clean
+.PHONY: install dev test lint format build up down logs clean cluster
 
 ## install: download every dependency, including the embedded Cassandra and Kafka classpaths
 install:
@@ -44,3 +44,7 @@ logs:
 clean:
 	$(MVN) clean
 	rm -rf .dev embedded/cassandra/target embedded/kafka/target
+
+## cluster: embedded Cassandra and Kafka plus three clustered nodes on loopback (Ctrl-C stops all)
+cluster:
+	./examples/cluster.sh

@@ -1,5 +1,6 @@
 package io.cenotoo;
 
+import io.cenotoo.cluster.Cluster;
 import io.cenotoo.config.Config;
 import io.cenotoo.config.ConfigException;
 import io.cenotoo.config.Setting;
@@ -18,8 +19,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Starts a Cenotoo node. With {@code --embedded} (or {@code EMBEDDED=true}) it first starts real
  * Cassandra and Kafka as child processes, unless {@code CASSANDRA_CONTACT_POINTS} and
- * {@code KAFKA_BROKERS} are both set, in which case it uses those servers. SIGTERM and Ctrl-C stop
- * the node gracefully and exit with status 0.
+ * {@code KAFKA_BROKERS} are both set, in which case it uses those servers. With {@code --cluster}
+ * (or {@code CLUSTER_ENABLED=true}) it joins other nodes over a clustered event bus. SIGTERM and
+ * Ctrl-C stop the node gracefully and exit with status 0.
  */
 public final class Main {
 
@@ -50,7 +52,17 @@ public final class Main {
           Setting.KAFKA_BROKERS, stack.kafkaBootstrap()));
     }
 
-    Vertx vertx = Vertx.vertx(Metrics.vertxOptions());
+    boolean clustered = config.getBoolean(Setting.CLUSTER_ENABLED) || Arrays.asList(args).contains("--cluster");
+    Vertx vertx;
+    try {
+      vertx = clustered
+          ? Cluster.start(Metrics.vertxOptions(), config).toCompletionStage().toCompletableFuture().get()
+          : Vertx.vertx(Metrics.vertxOptions());
+    } catch (Exception e) {
+      LOG.error("Joining the cluster failed; check CLUSTER_HOST, CLUSTER_PORT and CLUSTER_MEMBERS", e);
+      System.exit(1);
+      return;
+    }
     EmbeddedStack started = stack;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(vertx, started), "cenotoo-shutdown"));
     Signals.onTerminate(() -> System.exit(0));

@@ -111,7 +111,8 @@ public final class Config {
     for (Setting setting : List.of(Setting.HTTP_PORT, Setting.HTTP_INSTANCES, Setting.MAX_BODY_BYTES,
         Setting.JWT_EXPIRATION_MINUTES, Setting.JWT_REFRESH_EXPIRATION_DAYS, Setting.CASSANDRA_PORT,
         Setting.API_KEY_CACHE_SECONDS, Setting.KAFKA_TOPIC_PARTITIONS, Setting.KAFKA_TOPIC_REPLICATION,
-        Setting.EVENT_BUS_TIMEOUT_MS, Setting.GET_DATA_DEFAULT_LIMIT, Setting.GET_DATA_MAX_LIMIT)) {
+        Setting.EVENT_BUS_TIMEOUT_MS, Setting.GET_DATA_DEFAULT_LIMIT, Setting.GET_DATA_MAX_LIMIT,
+        Setting.CLUSTER_PORT, Setting.EVENT_BUS_PORT)) {
       try {
         if (getInt(setting) < 0) {
           throw new NumberFormatException();

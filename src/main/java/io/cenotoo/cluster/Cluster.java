@@ -1,0 +1,60 @@
+package io.cenotoo.cluster;
+
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.config.TcpIpConfig;
+import io.cenotoo.config.Config;
+import io.cenotoo.config.Setting;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.spi.cluster.hazelcast.ConfigUtil;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts Vert.x on a clustered event bus with Hazelcast as the cluster manager. Members find each
+ * other only through the configured TCP-IP member list (multicast and auto-detection are off), on the
+ * configured loopback or private address. A member that stops sending heartbeats is removed after
+ * {@link #MAX_NO_HEARTBEAT_SECONDS}, so requests stop going to a crashed node within that bound.
+ */
+public final class Cluster {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Cluster.class);
+  static final int MAX_NO_HEARTBEAT_SECONDS = 6;
+
+  private Cluster() {
+  }
+
+  public static Future<Vertx> start(VertxOptions options, Config config) {
+    String host = config.get(Setting.CLUSTER_HOST);
+    options.getEventBusOptions().setHost(host).setClusterPublicHost(host).setPort(config.getInt(Setting.EVENT_BUS_PORT));
+
+    HazelcastClusterManager manager = new HazelcastClusterManager(hazelcastConfig(config));
+    return Vertx.builder().with(options).withClusterManager(manager).buildClustered()
+        .onSuccess(vertx -> LOG.info("Joined cluster {} as {}:{} [members: {}]", config.get(Setting.CLUSTER_NAME), host,
+            config.get(Setting.CLUSTER_PORT), config.get(Setting.CLUSTER_MEMBERS)));
+  }
+
+  static com.hazelcast.config.Config hazelcastConfig(Config config) {
+    com.hazelcast.config.Config hazelcast = ConfigUtil.loadConfig();
+    hazelcast.setClusterName(config.get(Setting.CLUSTER_NAME));
+    hazelcast.setProperty("hazelcast.logging.type", "slf4j");
+    hazelcast.setProperty("hazelcast.phone.home.enabled", "false");
+    hazelcast.setProperty("hazelcast.heartbeat.interval.seconds", "1");
+    hazelcast.setProperty("hazelcast.max.no.heartbeat.seconds", String.valueOf(MAX_NO_HEARTBEAT_SECONDS));
+
+    NetworkConfig network = hazelcast.getNetworkConfig();
+    network.setPort(config.getInt(Setting.CLUSTER_PORT)).setPortAutoIncrement(false);
+    network.setPublicAddress(config.get(Setting.CLUSTER_HOST) + ":" + config.get(Setting.CLUSTER_PORT));
+    network.getInterfaces().setEnabled(true).addInterface(config.get(Setting.CLUSTER_HOST));
+
+    JoinConfig join = network.getJoin();
+    join.getMulticastConfig().setEnabled(false);
+    join.getAutoDetectionConfig().setEnabled(false);
+    TcpIpConfig tcp = join.getTcpIpConfig().setEnabled(true);
+    config.getList(Setting.CLUSTER_MEMBERS).forEach(tcp::addMember);
+    return hazelcast;
+  }
+}
