@@ -20,7 +20,12 @@ trap stop EXIT INT TERM
 
 java -cp "$CP" io.cenotoo.embedded.EmbeddedStackMain > .dev/cluster/stack.log 2>&1 &
 pids+=($!)
-until grep -q "Kafka" .dev/cluster/stack.log && nc -z 127.0.0.1 9042 2>/dev/null && nc -z 127.0.0.1 9092 2>/dev/null; do
+# The launcher prints the Kafka endpoint once both servers answer.
+until grep -q "Kafka bootstrap servers" .dev/cluster/stack.log; do
+  if ! kill -0 "${pids[0]}" 2>/dev/null; then
+    echo "The embedded servers failed to start; see .dev/cluster/stack.log" >&2
+    exit 1
+  fi
   sleep 1
 done
 
