@@ -10,6 +10,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +24,7 @@ public final class Cluster {
 
   private static final Logger LOG = LoggerFactory.getLogger(Cluster.class);
   static final int MAX_NO_HEARTBEAT_SECONDS = 6;
+  private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
   private Cluster() {
   }
@@ -48,7 +50,10 @@ public final class Cluster {
     NetworkConfig network = hazelcast.getNetworkConfig();
     network.setPort(config.getInt(Setting.CLUSTER_PORT)).setPortAutoIncrement(false);
     network.setPublicAddress(config.get(Setting.CLUSTER_HOST) + ":" + config.get(Setting.CLUSTER_PORT));
-    network.getInterfaces().setEnabled(true).addInterface(config.get(Setting.CLUSTER_HOST));
+    if (IPV4.matcher(config.get(Setting.CLUSTER_HOST)).matches()) {
+      // Hazelcast matches interfaces by IP address only; a host name (as in Docker Compose) binds all.
+      network.getInterfaces().setEnabled(true).addInterface(config.get(Setting.CLUSTER_HOST));
+    }
 
     JoinConfig join = network.getJoin();
     join.getMulticastConfig().setEnabled(false);
