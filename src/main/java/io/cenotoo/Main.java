@@ -7,10 +7,15 @@ import io.cenotoo.config.Setting;
 import io.cenotoo.embedded.EmbeddedStack;
 import io.cenotoo.embedded.ExternalStack;
 import io.cenotoo.metrics.Metrics;
+import io.cenotoo.tracing.Tracing;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
+import io.vertx.core.VertxOptions;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -53,18 +58,26 @@ public final class Main {
     }
 
     boolean clustered = config.getBoolean(Setting.CLUSTER_ENABLED) || Arrays.asList(args).contains("--cluster");
+    VertxOptions options = Metrics.vertxOptions();
+    if (clustered) {
+      Cluster.configureEventBus(options, config);
+    }
+    VertxBuilder builder = Vertx.builder().with(options);
+    Optional<OpenTelemetrySdk> tracing = Tracing.configure(builder, config);
     Vertx vertx;
     try {
-      vertx = clustered
-          ? Cluster.start(Metrics.vertxOptions(), config).toCompletionStage().toCompletableFuture().get()
-          : Vertx.vertx(Metrics.vertxOptions());
+      vertx = clustered ? Cluster.start(builder, config).toCompletionStage().toCompletableFuture().get() : builder.build();
     } catch (Exception e) {
       LOG.error("Joining the cluster failed; check CLUSTER_HOST, CLUSTER_PORT and CLUSTER_MEMBERS", e);
       System.exit(1);
       return;
     }
+    tracing.ifPresent(sdk -> Tracing.register(vertx, sdk));
     EmbeddedStack started = stack;
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(vertx, started), "cenotoo-shutdown"));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      shutdown(vertx, started);
+      tracing.ifPresent(OpenTelemetrySdk::close);
+    }, "cenotoo-shutdown"));
     Signals.onTerminate(() -> System.exit(0));
 
     Deployment.deploy(vertx, config)

@@ -7,6 +7,7 @@ import io.cenotoo.config.Config;
 import io.cenotoo.config.Setting;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
@@ -29,14 +30,18 @@ public final class Cluster {
   private Cluster() {
   }
 
-  public static Future<Vertx> start(VertxOptions options, Config config) {
+  /** Sets the event-bus address of a clustered node; call before building Vert.x with the options. */
+  public static VertxOptions configureEventBus(VertxOptions options, Config config) {
     String host = config.get(Setting.CLUSTER_HOST);
     options.getEventBusOptions().setHost(host).setClusterPublicHost(host).setPort(config.getInt(Setting.EVENT_BUS_PORT));
+    return options;
+  }
 
+  public static Future<Vertx> start(VertxBuilder builder, Config config) {
     HazelcastClusterManager manager = new HazelcastClusterManager(hazelcastConfig(config));
-    return Vertx.builder().with(options).withClusterManager(manager).buildClustered()
-        .onSuccess(vertx -> LOG.info("Joined cluster {} as {}:{} [members: {}]", config.get(Setting.CLUSTER_NAME), host,
-            config.get(Setting.CLUSTER_PORT), config.get(Setting.CLUSTER_MEMBERS)));
+    return builder.withClusterManager(manager).buildClustered()
+        .onSuccess(vertx -> LOG.info("Joined cluster {} as {}:{} [members: {}]", config.get(Setting.CLUSTER_NAME),
+            config.get(Setting.CLUSTER_HOST), config.get(Setting.CLUSTER_PORT), config.get(Setting.CLUSTER_MEMBERS)));
   }
 
   static com.hazelcast.config.Config hazelcastConfig(Config config) {

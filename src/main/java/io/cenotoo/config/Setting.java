@@ -19,6 +19,8 @@ public enum Setting {
   CLUSTER_PORT("5701", "Hazelcast member port of this node."),
   CLUSTER_MEMBERS("127.0.0.1:5701", "Comma-separated host:port Hazelcast members to join (TCP-IP discovery; multicast is off)."),
   EVENT_BUS_PORT("0", "TCP port of the clustered event bus; 0 picks a free port."),
+  OTLP_ENDPOINT("", "OTLP gRPC endpoint for traces, such as http://localhost:4317; empty disables tracing."),
+  OTLP_SERVICE_NAME("cenotoo-api", "service.name of the exported traces."),
   EMBEDDED("false", "Start the embedded Cassandra and Kafka child processes (make dev)."),
   EMBEDDED_DIR(".dev/stack", "Data, logs and configuration of the embedded servers."),
   JWT_SECRET_KEY("supersecretkey", "HS256 secret that signs access and refresh tokens."),

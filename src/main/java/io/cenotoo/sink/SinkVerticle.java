@@ -11,6 +11,7 @@ import io.cenotoo.kafka.Topics;
 import io.cenotoo.metrics.Metrics;
 import io.cenotoo.schema.NormalizedRecord;
 import io.cenotoo.storage.CassandraClients;
+import io.cenotoo.tracing.Tracing;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -137,7 +138,8 @@ public final class SinkVerticle extends VerticleBase {
 
   private Future<Void> storeCollection(CollectionRef ref, List<KafkaConsumerRecord<String, Buffer>> batch) {
     return collections.resolve(ref.projectId(), ref.collectionId())
-        .compose(collection -> writer.write(collection.collectionId(), rows(collection, batch)))
+        .compose(collection -> SinkSpans.traced(Tracing.openTelemetry(vertx), collection.collectionId(), batch,
+            () -> writer.write(collection.collectionId(), rows(collection, batch))))
         .recover(failure -> {
           if (failure instanceof ReplyException reply && reply.failureCode() == 404) {
             LOG.warn("Dropping {} records of a deleted collection [collection: {}]", batch.size(), ref.collectionId());
