@@ -11,7 +11,7 @@ public enum Setting {
   HTTP_INSTANCES("0", "HTTP verticle instances; 0 means one per CPU core."),
   MAX_BODY_BYTES("10485760", "Largest accepted request body in bytes; larger bodies get 413."),
   ENVIRONMENT("development", "development or production; production refuses default secrets."),
-  CENOTOO_ROLES("api,ingest,sink,query,admin", "Comma-separated roles this node runs."),
+  CENOTOO_ROLES("api,ingest,sink,query,stats,admin", "Comma-separated roles this node runs."),
   EMBEDDED("false", "Start the embedded Cassandra and Kafka child processes (make dev)."),
   EMBEDDED_DIR(".dev/stack", "Data, logs and configuration of the embedded servers."),
   JWT_SECRET_KEY("supersecretkey", "HS256 secret that signs access and refresh tokens."),
