@@ -24,8 +24,8 @@ import java.util.function.Supplier;
 /**
  * delete_data: finds the (key, day) partitions in the range through the partition index, counts the
  * matching records of each with {@code COUNT(*)}, then deletes them. A partition whose whole day lies
- * in the range is deleted whole, with its index row; otherwise one clustering-range delete removes
- * the records and the index row goes only when the partition is left empty.
+ * in the range is deleted whole, with its index row. Otherwise one clustering-range delete removes
+ * the records, and the index row goes only when the partition is left empty.
  *
  * <p>NOTE: records of the range that the sink stores while the delete runs may survive it, and a
  * partition emptied here that receives a record at the same moment may lose its index row until the

@@ -8,7 +8,7 @@ import java.util.PriorityQueue;
 import java.util.function.Supplier;
 
 /**
- * The first {@code capacity} records by one sort value, kept in a bounded heap, so memory holds at
+ * The first {@code capacity} records by one sort value, kept in a bounded heap, so memory contains at
  * most {@code capacity} records however many are offered. Records without a value sort last in both
  * directions; equal values keep the order in which they were offered.
  */

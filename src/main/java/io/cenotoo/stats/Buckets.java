@@ -60,7 +60,7 @@ public record Buckets(int count, Unit unit, ZoneId zone) {
     return new Buckets(count, unit, zone);
   }
 
-  /** Returns the start of the bucket that holds the instant. */
+  /** Returns the start of the bucket that contains the instant. */
   public Instant startOf(Instant instant) {
     ZonedDateTime local = instant.atZone(zone);
     LocalDate date = local.toLocalDate();
