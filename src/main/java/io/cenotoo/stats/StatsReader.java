@@ -5,6 +5,8 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import io.cenotoo.bus.ResolvedCollection;
 import io.cenotoo.filter.RowValues;
 import io.cenotoo.schema.CollectionSchema;
+import io.cenotoo.schema.Column;
+import io.cenotoo.schema.FieldType;
 import io.cenotoo.storage.BoundedRunner;
 import io.cenotoo.storage.Cql;
 import io.cenotoo.storage.DataTables;
@@ -31,8 +33,14 @@ import java.util.function.Supplier;
  * <p>For count, min, max, sum and avg without filters, grouped by key, with buckets of whole days,
  * Cassandra aggregates instead: one {@code SELECT COUNT, MIN, MAX, SUM(CAST(... AS decimal))} per
  * bucket within a partition (at most two, because a UTC day spans at most two local days), so only
- * one row per query crosses the network. The cast keeps sums exact: Cassandra turns each double into
- * the decimal of its shortest text form, as {@link Cell#add} does.
+ * one row per query crosses the network. The cast keeps sums exact, because Cassandra turns each
+ * double into the decimal of its shortest text form, as {@link Cell#add} does.
+ *
+ * <p>NOTE: measured on the test stack (embedded Cassandra 5.0, two shared cores), monthly avg over
+ * the 20,000 flights (6,901 partitions, 2.9 records each) took 1.4 to 2.0 s pushed down and 1.5 to
+ * 2.2 s streamed, and over the 1,461 weather days (one record each) 0.33 to 0.46 s either way. So
+ * with a few records per partition both paths cost one query per partition. The saving of pushing
+ * down, one row instead of every row per partition, is expected for dense partitions but unmeasured.
  */
 final class StatsReader {
 
@@ -58,14 +66,15 @@ final class StatsReader {
   }
 
   /** Returns whether Cassandra can aggregate the request per partition and bucket. */
-  static boolean canPushDown(StatsQuery query) {
+  static boolean canPushDown(StatsQuery query, CollectionSchema schema) {
+    Column column = query.attribute() == null ? null : schema.column(query.attribute());
     return query.stat() != Stat.DISTINCT && query.filter() == null && query.groupsByKey()
-        && query.buckets().unit().isCalendar();
+        && query.buckets().unit().isCalendar() && (column == null || !column.list());
   }
 
   Future<JsonArray> read(ResolvedCollection collection, StatsQuery query) {
-    boolean pushDown = canPushDown(query);
-    Future<PreparedStatement> statement = pushDown ? aggregateStatement(collection, query.attribute())
+    boolean pushDown = canPushDown(query, collection.schema());
+    Future<PreparedStatement> statement = pushDown ? aggregateStatement(collection, query)
         : rangeStatement(collection);
     return statement.compose(prepared -> {
       Walk walk = new Walk(collection.schema(), query, prepared, pushDown);
@@ -88,16 +97,24 @@ final class StatsReader {
         + " WHERE key = ? AND day = ? AND timestamp >= ? AND timestamp <= ?");
   }
 
-  private Future<PreparedStatement> aggregateStatement(ResolvedCollection collection, String attribute) {
+  /**
+   * Prepares the per-piece aggregate: record count alone for no attribute or {@code key} (never
+   * null), value count for other non-numeric fields, and count, min, max and exact sum for numbers.
+   */
+  private Future<PreparedStatement> aggregateStatement(ResolvedCollection collection, StatsQuery query) {
     String table = DataTables.qualified(dataKeyspace, collection.collectionId());
     String where = " FROM " + table + " WHERE key = ? AND day = ? AND timestamp >= ? AND timestamp < ?";
-    if (attribute == null) {
+    String attribute = query.attribute();
+    if (attribute == null || attribute.equals("key")) {
       return prepare(collection.collectionId() + "/count", "SELECT COUNT(*) AS row_count" + where);
     }
     String column = Cql.quote(attribute);
-    return prepare(collection.collectionId() + "/aggregate/" + attribute, "SELECT COUNT(*) AS row_count, COUNT("
-        + column + ") AS value_count, MIN(" + column + ") AS min_value, MAX(" + column + ") AS max_value, SUM(CAST("
-        + column + " AS decimal)) AS sum_value" + where);
+    String counts = "SELECT COUNT(*) AS row_count, COUNT(" + column + ") AS value_count";
+    if (query.attributeType() != FieldType.INT && query.attributeType() != FieldType.FLOAT) {
+      return prepare(collection.collectionId() + "/count/" + attribute, counts + where);
+    }
+    return prepare(collection.collectionId() + "/aggregate/" + attribute, counts + ", MIN(" + column
+        + ") AS min_value, MAX(" + column + ") AS max_value, SUM(CAST(" + column + " AS decimal)) AS sum_value" + where);
   }
 
   private Future<PreparedStatement> prepare(String name, String cql) {
@@ -174,8 +191,12 @@ final class StatsReader {
         return;
       }
       Cell cell = aggregator.cell(key, bucket);
-      if (query.attribute() == null) {
-        cell.merge(rowCount, 0, null, null, null);
+      if (query.attribute() == null || query.attribute().equals("key")) {
+        cell.merge(rowCount, rowCount, null, null, null);
+        return;
+      }
+      if (!row.getColumnDefinitions().contains("sum_value")) {
+        cell.merge(rowCount, row.getLong("value_count"), null, null, null);
         return;
       }
       Class<?> type = query.attributeType().javaType();

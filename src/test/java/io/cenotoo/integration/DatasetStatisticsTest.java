@@ -156,7 +156,7 @@ class DatasetStatisticsTest {
   }
 
   @Test
-  void flightCountsAndMonthlyDelayPerOriginMatchFile() {
+  void flightMonthlyStatsMatchFile() {
     Map<String, Long> counts = new TreeMap<>();
     Map<String, List<BigDecimal>> delays = new TreeMap<>();
     for (Object item : flights) {

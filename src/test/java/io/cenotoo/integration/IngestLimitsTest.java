@@ -52,7 +52,7 @@ class IngestLimitsTest {
   }
 
   @Test
-  void sameBatchWithSameIdempotencyKeyIsStoredOnce() {
+  void retriedBatchIsStoredOnce() {
     JsonArray batch = batch(5);
     Map<String, String> headers = Map.of("Idempotency-Key", "retry-of-batch-1");
 
@@ -69,7 +69,7 @@ class IngestLimitsTest {
   }
 
   @Test
-  void sameBatchWithoutIdempotencyKeyIsStoredTwice() {
+  void batchWithoutKeyIsStoredTwice() {
     JsonArray batch = batch(3);
     assertEquals(200, api.post(path + "/send_data", batch, writeKey).status());
     assertEquals(200, api.post(path + "/send_data", batch, writeKey).status());

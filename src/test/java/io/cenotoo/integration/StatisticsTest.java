@@ -144,6 +144,10 @@ class StatisticsTest {
     assertEquals(60L, statistics("stat", "sum", "attribute", "count").getJsonObject(0).getLong("sum_count"));
     assertEquals(3L, statistics("stat", "distinct", "attribute", "sensor").getJsonObject(0).getLong("distinct_sensor"));
     assertEquals(4L, statistics("stat", "count").getJsonObject(0).getLong("count"));
+    assertEquals(4L, statistics("stat", "count", "attribute", "sensor").getJsonObject(0).getLong("count_sensor"));
+    assertEquals(4L, statistics("stat", "count", "attribute", "key").getJsonObject(0).getLong("count_key"));
+    assertEquals(3L, statistics("stat", "count", "attribute", "count").getJsonObject(0).getLong("count_count"));
+    assertEquals(1L, statistics("stat", "distinct", "attribute", "key").getJsonObject(0).getLong("distinct_key"));
     assertEquals("2024-01-01T00:00:00Z", statistics("stat", "count").getJsonObject(0).getString("interval_start"));
   }
 
@@ -199,7 +203,7 @@ class StatisticsTest {
   }
 
   @Test
-  void groupByFieldOrdersByValueWithNullsLast() {
+  void orderByValuePutsNullsLast() {
     store(new JsonArray()
         .add(record("a", "2024-01-01T01:00:00Z", "x", 1.0, 1L))
         .add(record("b", "2024-01-01T02:00:00Z", "y", 5.0, 1L))

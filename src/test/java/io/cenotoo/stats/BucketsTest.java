@@ -21,7 +21,7 @@ class BucketsTest {
   }
 
   @Test
-  void hoursStartOnTheHourNotAtFirstRecord() {
+  void hoursStartOnTheHour() {
     assertEquals(instant("2024-01-01T00:00:00Z"), start("every_1_hours", ZoneOffset.UTC, "2024-01-01T00:30:00Z"));
     assertEquals(instant("2024-01-01T01:00:00Z"), start("every_1_hours", ZoneOffset.UTC, "2024-01-01T01:50:00Z"));
     assertEquals(instant("2024-01-01T18:00:00Z"), start("every_6_hours", ZoneOffset.UTC, "2024-01-01T23:59:59.999Z"));
