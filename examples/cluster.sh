@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Starts the embedded Cassandra and Kafka once and three clustered Cenotoo nodes on loopback:
 #   node A  api                  http://localhost:8000  (Hazelcast 5701)
-#   node B  admin,query,ingest   http://localhost:8001  (Hazelcast 5702)
+#   node B  admin,query,stats,ingest http://localhost:8001  (Hazelcast 5702)
 #   node C  ingest,sink          http://localhost:8002  (Hazelcast 5703)
 # Logs go to .dev/cluster/. Ctrl-C stops the nodes and the servers.
 set -euo pipefail
@@ -37,7 +37,7 @@ start_node() {
     java -cp "$CP" io.cenotoo.Main > ".dev/cluster/node-$name.log" 2>&1 &
   pids+=($!)
 }
-start_node b admin,query,ingest 8001 5702
+start_node b admin,query,stats,ingest 8001 5702
 start_node c ingest,sink 8002 5703
 start_node a api 8000 5701
 

@@ -8,6 +8,7 @@ import io.cenotoo.http.HttpVerticle;
 import io.cenotoo.ingest.IngestVerticle;
 import io.cenotoo.query.QueryVerticle;
 import io.cenotoo.sink.SinkVerticle;
+import io.cenotoo.stats.StatsVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -62,6 +63,9 @@ public final class Deployment {
     }
     if (roles.contains(Role.QUERY)) {
       chain = chain.compose(v -> vertx.deployVerticle(new QueryVerticle(), options).onSuccess(ids::add));
+    }
+    if (roles.contains(Role.STATS)) {
+      chain = chain.compose(v -> vertx.deployVerticle(new StatsVerticle(), options));
     }
     if (roles.contains(Role.INGEST)) {
       chain = chain.compose(v -> vertx.deployVerticle(new IngestVerticle(), options).onSuccess(ids::add));

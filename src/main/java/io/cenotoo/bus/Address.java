@@ -25,12 +25,15 @@ public final class Address {
 
   public static final String INGEST_SEND_DATA = "cenotoo.ingest.send-data";
   public static final String QUERY_GET_DATA = "cenotoo.query.get-data";
+  public static final String QUERY_DELETE_DATA = "cenotoo.query.delete-data";
+  public static final String STATS_STATISTICS = "cenotoo.stats.statistics";
 
   /** Readiness probes: each owner replies once its own Cassandra or Kafka client answered. */
   public static final String ADMIN_PING = "cenotoo.admin.ping";
   public static final String INGEST_PING = "cenotoo.ingest.ping";
   public static final String QUERY_PING = "cenotoo.query.ping";
   public static final String SINK_PING = "cenotoo.sink.ping";
+  public static final String STATS_PING = "cenotoo.stats.ping";
 
   private Address() {
   }

@@ -8,6 +8,8 @@ public final class Headers {
   public static final String REQUEST_ID = "request-id";
   public static final String PROJECT_ID = "project-id";
   public static final String COLLECTION_ID = "collection-id";
+  /** The send_data request's {@code Idempotency-Key} header, when it has one. */
+  public static final String IDEMPOTENCY_KEY = "idempotency-key";
   /** Principal of the request as JSON text; see {@code io.cenotoo.http.Principal}. */
   public static final String PRINCIPAL = "principal";
 

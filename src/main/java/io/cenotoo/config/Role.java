@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /** The parts of the service a node can run; {@code CENOTOO_ROLES} selects a subset. */
 public enum Role {
-  API, INGEST, SINK, QUERY, ADMIN;
+  API, INGEST, SINK, QUERY, STATS, ADMIN;
 
   /** Returns the role with that name in any case, or null. */
   public static Role parse(String name) {

@@ -11,7 +11,7 @@ public enum Setting {
   HTTP_INSTANCES("0", "HTTP verticle instances; 0 means one per CPU core."),
   MAX_BODY_BYTES("10485760", "Largest accepted request body in bytes; larger bodies get 413."),
   ENVIRONMENT("development", "development or production; production refuses default secrets."),
-  CENOTOO_ROLES("api,ingest,sink,query,admin", "Comma-separated roles this node runs."),
+  CENOTOO_ROLES("api,ingest,sink,query,stats,admin", "Comma-separated roles this node runs."),
   LOG_FORMAT("text", "text, or json for one JSON object per log line."),
   CLUSTER_ENABLED("false", "Join other nodes over a clustered event bus (Hazelcast); also set by --cluster."),
   CLUSTER_NAME("cenotoo", "Hazelcast cluster name; only nodes with the same name join."),

@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.PubSecKeyOptions;
 import io.vertx.ext.auth.jwt.JWTAuth;
@@ -25,6 +26,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.yaml.snakeyaml.Yaml;
 
 /**
@@ -35,6 +37,12 @@ public final class ApiRouter {
 
   public static final String CONTRACT_RESOURCE = "openapi.yaml";
   private static final String LOGIN_PATH = "/api/v1/token";
+  /**
+   * Query parameters whose values are JSON text. vertx-openapi 5.0 decodes a string parameter that
+   * looks like JSON into an array or object and then rejects it as not a string, so the router's
+   * copy of the contract leaves these out and {@link Forwarder} passes their text unchanged.
+   */
+  static final Set<String> JSON_TEXT_PARAMETERS = Set.of("filters", "order_by");
 
   private ApiRouter() {
   }
@@ -60,6 +68,7 @@ public final class ApiRouter {
       Map<String, Object> yaml = new Yaml().load(in);
       JsonObject contract = new JsonObject(yaml);
       contract.getJsonObject("paths").getJsonObject(LOGIN_PATH).getJsonObject("post").remove("requestBody");
+      removeJsonTextParameters(contract);
       JsonObject responses = contract.getJsonObject("components").getJsonObject("responses");
       for (String name : responses.fieldNames()) {
         JsonObject content = responses.getJsonObject(name).getJsonObject("content");
@@ -70,6 +79,29 @@ public final class ApiRouter {
       }
       return contract;
     }
+  }
+
+  private static void removeJsonTextParameters(JsonObject contract) {
+    JsonObject shared = contract.getJsonObject("components").getJsonObject("parameters");
+    JsonObject paths = contract.getJsonObject("paths");
+    for (String path : paths.fieldNames()) {
+      JsonObject item = paths.getJsonObject(path);
+      for (String method : item.fieldNames()) {
+        if (item.getValue(method) instanceof JsonObject operation && operation.getValue("parameters") instanceof JsonArray list) {
+          list.getList().removeIf(parameter -> JSON_TEXT_PARAMETERS.contains(parameterName(parameter, shared)));
+        }
+      }
+    }
+  }
+
+  private static String parameterName(Object parameter, JsonObject shared) {
+    JsonObject json = parameter instanceof JsonObject object ? object : new JsonObject((Map<String, Object>) parameter);
+    String ref = json.getString("$ref");
+    if (ref != null) {
+      JsonObject target = shared.getJsonObject(ref.substring(ref.lastIndexOf('/') + 1));
+      return target == null ? null : target.getString("name");
+    }
+    return json.getString("name");
   }
 
   /**

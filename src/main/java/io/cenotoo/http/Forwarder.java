@@ -14,6 +14,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.validation.RequestParameter;
 import io.vertx.openapi.validation.ValidatedRequest;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -36,6 +37,7 @@ final class Forwarder implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     JsonObject message = toMessage(ctx.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST));
+    addRawQuery(ctx, message);
 
     vertx.eventBus().<Object>request(operation.address(), message, deliveryOptions(ctx, timeoutMillis))
         .onSuccess(reply -> writeReply(ctx, reply))
@@ -67,6 +69,27 @@ final class Forwarder implements Handler<RoutingContext> {
       buffer = Buffer.buffer(String.valueOf(body));
     }
     ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(buffer);
+  }
+
+  /**
+   * Adds the JSON-text parameters, which the router's contract leaves out, and replaces validated
+   * string values with the query's own text: vertx-openapi 5.0 decodes query values a second time,
+   * which turns the {@code +} of an offset such as {@code +02:00} into a space.
+   */
+  private static void addRawQuery(RoutingContext ctx, JsonObject message) {
+    JsonObject query = message.getJsonObject("query");
+    if (query == null) {
+      return;
+    }
+    for (String name : ctx.queryParams().names()) {
+      List<String> values = ctx.queryParams().getAll(name);
+      if (values.size() != 1) {
+        continue;
+      }
+      if (ApiRouter.JSON_TEXT_PARAMETERS.contains(name) || query.getValue(name) instanceof String) {
+        query.put(name, values.get(0));
+      }
+    }
   }
 
   private static JsonObject toMessage(ValidatedRequest request) {

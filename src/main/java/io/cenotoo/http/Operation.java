@@ -25,7 +25,9 @@ public enum Operation {
   LIST_COLLECTIONS("listCollections", Address.ADMIN_LIST_COLLECTIONS, Access.MEMBER_OR_READ_KEY),
   GET_COLLECTION("getCollection", Address.ADMIN_GET_COLLECTION, Access.MEMBER_OR_READ_KEY),
   SEND_DATA("sendData", Address.INGEST_SEND_DATA, Access.MEMBER_OR_WRITE_KEY),
-  GET_DATA("getData", Address.QUERY_GET_DATA, Access.MEMBER_OR_READ_KEY);
+  GET_DATA("getData", Address.QUERY_GET_DATA, Access.MEMBER_OR_READ_KEY),
+  GET_STATISTICS("getStatistics", Address.STATS_STATISTICS, Access.MEMBER_OR_READ_KEY),
+  DELETE_DATA("deleteData", Address.QUERY_DELETE_DATA, Access.MEMBER_OR_MASTER_KEY);
 
   private static final Map<String, Operation> BY_ID =
       Arrays.stream(values()).collect(Collectors.toMap(Operation::id, Function.identity()));

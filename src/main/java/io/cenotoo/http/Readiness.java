@@ -26,6 +26,7 @@ final class Readiness implements Handler<RoutingContext> {
     ROLE_PINGS.put("ingest", Address.INGEST_PING);
     ROLE_PINGS.put("query", Address.QUERY_PING);
     ROLE_PINGS.put("sink", Address.SINK_PING);
+    ROLE_PINGS.put("stats", Address.STATS_PING);
   }
 
   private final HealthChecks checks;

@@ -20,6 +20,9 @@ import java.util.UUID;
  */
 final class SendDataHandler implements Handler<RoutingContext> {
 
+  static final String IDEMPOTENCY_KEY_HEADER = "Idempotency-Key";
+  static final int MAX_IDEMPOTENCY_KEY_LENGTH = 200;
+
   private final Vertx vertx;
   private final long timeoutMillis;
 
@@ -41,10 +44,23 @@ final class SendDataHandler implements Handler<RoutingContext> {
     DeliveryOptions options = Forwarder.deliveryOptions(ctx, timeoutMillis)
         .addHeader(Headers.PROJECT_ID, projectId)
         .addHeader(Headers.COLLECTION_ID, collectionId);
+    String idempotencyKey = ctx.request().getHeader(IDEMPOTENCY_KEY_HEADER);
+    if (idempotencyKey != null) {
+      options.addHeader(Headers.IDEMPOTENCY_KEY, checkIdempotencyKey(idempotencyKey));
+    }
 
     vertx.eventBus().<Object>request(Address.INGEST_SEND_DATA, body, options)
         .onSuccess(reply -> Forwarder.writeReply(ctx, reply))
         .onFailure(ctx::fail);
+  }
+
+  private static String checkIdempotencyKey(String value) {
+    boolean printable = value.chars().allMatch(c -> c >= 0x20 && c < 0x7f);
+    if (value.isEmpty() || value.length() > MAX_IDEMPOTENCY_KEY_LENGTH || !printable) {
+      throw ApiException.invalid("Invalid Idempotency-Key header.", List.of(new FieldError(IDEMPOTENCY_KEY_HEADER,
+          "Must be 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH + " printable ASCII characters, such as a UUID.")));
+    }
+    return value;
   }
 
   private static String uuidParam(RoutingContext ctx, String name) {

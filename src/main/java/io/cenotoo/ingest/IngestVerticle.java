@@ -79,7 +79,7 @@ public final class IngestVerticle extends VerticleBase {
             + " records are invalid, so none was stored; fix the records listed in errors and resend the batch.",
             batch.errors());
       }
-      return publish(collection, batch.records()).map(count -> new JsonObject()
+      return publish(collection, batch.records(), message.headers().get(Headers.IDEMPOTENCY_KEY)).map(count -> new JsonObject()
           .put("message", "Data sent to collection '" + collection.name() + "' successfully.")
           .put("processed_count", count));
     });
@@ -112,11 +112,15 @@ public final class IngestVerticle extends VerticleBase {
     return element;
   }
 
-  private Future<Integer> publish(ResolvedCollection collection, List<NormalizedRecord> records) {
+  /** Publishes the records; with an idempotency key their ids derive from it, so a retry overwrites the same rows. */
+  private Future<Integer> publish(ResolvedCollection collection, List<NormalizedRecord> records, String idempotencyKey) {
     String topic = Topics.forCollection(collection.collectionId());
     List<Future<?>> sends = new ArrayList<>(records.size());
-    for (NormalizedRecord record : records) {
-      JsonObject value = record.toJson().put("record_id", RecordIds.next().toString());
+    for (int i = 0; i < records.size(); i++) {
+      NormalizedRecord record = records.get(i);
+      UUID recordId = idempotencyKey == null ? RecordIds.next()
+          : RecordIds.derived(collection.collectionId(), idempotencyKey, i);
+      JsonObject value = record.toJson().put("record_id", recordId.toString());
       KafkaProducerRecord<String, Buffer> kafkaRecord = KafkaProducerRecord.create(topic, record.key(), value.toBuffer())
           .addHeader(Topics.HEADER_PROJECT_ID, collection.projectId().toString())
           .addHeader(Topics.HEADER_COLLECTION_ID, collection.collectionId().toString());

@@ -1,5 +1,9 @@
 package io.cenotoo.ingest;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.UUID;
 
@@ -12,6 +16,28 @@ final class RecordIds {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private RecordIds() {
+  }
+
+  /**
+   * Returns the id of the record at {@code index} of a send_data request with an
+   * {@code Idempotency-Key}: a name-based UUID (version 5 layout, SHA-1) of the collection id, the
+   * key and the index, so a retried request writes the same rows again.
+   */
+  static UUID derived(UUID collectionId, String idempotencyKey, int index) {
+    MessageDigest sha1;
+    try {
+      sha1 = MessageDigest.getInstance("SHA-1");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("Every Java platform provides SHA-1", e);
+    }
+    sha1.update(ByteBuffer.allocate(16).putLong(collectionId.getMostSignificantBits())
+        .putLong(collectionId.getLeastSignificantBits()).array());
+    sha1.update(idempotencyKey.getBytes(StandardCharsets.UTF_8));
+    sha1.update(ByteBuffer.allocate(5).put((byte) 0).putInt(index).array());
+    ByteBuffer hash = ByteBuffer.wrap(sha1.digest());
+    long high = (hash.getLong() & ~0xF000L) | 0x5000L;
+    long low = (hash.getLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+    return new UUID(high, low);
   }
 
   static UUID next() {

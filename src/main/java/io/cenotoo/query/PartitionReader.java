@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.Statement;
 import io.cenotoo.bus.ResolvedCollection;
+import io.cenotoo.filter.RowValues;
 import io.cenotoo.schema.Column;
 import io.cenotoo.storage.Cql;
 import io.cenotoo.storage.DataTables;
@@ -93,6 +94,7 @@ final class PartitionReader {
     private final DataQuery query;
     private final Statements prepared;
     private final List<JsonObject> records = new ArrayList<>();
+    private final TopRows top;
     private int toSkip;
     private boolean hasMore;
     private PageCursor last;
@@ -102,11 +104,24 @@ final class PartitionReader {
       this.query = query;
       this.prepared = prepared;
       this.toSkip = query.offset();
+      this.top = query.orderBy() == null ? null
+          : new TopRows(query.offset() + query.limit(), query.orderBy().descending());
     }
 
     Page page() {
+      if (top != null) {
+        return orderedPage();
+      }
       Long total = hasMore || query.cursor() != null ? null : (long) (query.offset() - toSkip + records.size());
       return new Page(records, hasMore, hasMore ? last : null, total);
+    }
+
+    /** With order_by every matching record was offered, so the total is known on every page. */
+    private Page orderedPage() {
+      List<JsonObject> kept = top.sorted();
+      List<JsonObject> page = kept.size() <= query.offset() ? List.of() : kept.subList(query.offset(), kept.size());
+      boolean more = top.offered() > (long) query.offset() + query.limit();
+      return new Page(page, more, null, top.offered());
     }
 
     private boolean done() {
@@ -169,6 +184,14 @@ final class PartitionReader {
     private boolean accept(Row row) {
       if (row.getInstant("timestamp").isBefore(query.start())) {
         return false;
+      }
+      if (query.filter() != null && !query.filter().test(RowValues.of(row, collection.schema()))) {
+        return true;
+      }
+      if (top != null) {
+        top.offer(RowValues.get(row, collection.schema(), query.orderBy().property()),
+            () -> RowDecoder.decode(row, query.columns(), query.nested()));
+        return true;
       }
       if (records.size() == query.limit()) {
         hasMore = true;

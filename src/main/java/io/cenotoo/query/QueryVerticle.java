@@ -19,7 +19,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Owner of data reads: get_data. It owns a Cassandra session. */
+/** Owner of data reads and deletes: get_data and delete_data. It owns a Cassandra session. */
 public final class QueryVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(QueryVerticle.class);
@@ -27,6 +27,7 @@ public final class QueryVerticle extends VerticleBase {
   private CassandraClient cassandra;
   private CollectionResolver collections;
   private PartitionReader reader;
+  private DeleteOperation deletes;
   private int defaultLimit;
   private int maxLimit;
   private final List<MessageConsumer<JsonObject>> consumers = new ArrayList<>();
@@ -39,10 +40,17 @@ public final class QueryVerticle extends VerticleBase {
     cassandra = CassandraClients.create(vertx, config, "cenotoo-query");
     collections = new CollectionResolver(vertx);
 
-    return PartitionReader.create(cassandra, config.get(Setting.CASSANDRA_DATA_KEYSPACE), config.get(Setting.CASSANDRA_KEYSPACE))
+    String dataKeyspace = config.get(Setting.CASSANDRA_DATA_KEYSPACE);
+    String metadataKeyspace = config.get(Setting.CASSANDRA_KEYSPACE);
+    Future<PartitionReader> readerCreated = PartitionReader.create(cassandra, dataKeyspace, metadataKeyspace);
+    Future<DeleteOperation> deletesCreated = DeleteOperation.create(cassandra, dataKeyspace, metadataKeyspace);
+    return Future.all(readerCreated, deletesCreated)
         .onSuccess(created -> {
-          reader = created;
+          reader = readerCreated.result();
+          deletes = deletesCreated.result();
           consumers.add(vertx.eventBus().consumer(Address.QUERY_GET_DATA, message -> Replies.bind(message, m -> getData(m.body()))));
+          consumers.add(vertx.eventBus().consumer(Address.QUERY_DELETE_DATA,
+              message -> Replies.bind(message, m -> deleteData(m.body()))));
           consumers.add(vertx.eventBus().consumer(Address.QUERY_PING, message -> Replies.bind(message,
               m -> cassandra.execute("SELECT release_version FROM system.local").map(rs -> new JsonObject().put("cassandra", "ok")))));
           LOG.info("Query owner started");
@@ -60,6 +68,13 @@ public final class QueryVerticle extends VerticleBase {
             .put("has_more", page.hasMore())
             .put("next_cursor", page.next() == null ? null : page.next().encode())
             .put("total_count", page.totalCount()));
+  }
+
+  private Future<JsonObject> deleteData(JsonObject request) {
+    UUID projectId = Requests.pathUuid(request, "project_id");
+    UUID collectionId = Requests.pathUuid(request, "collection_id");
+    return collections.resolve(projectId, collectionId)
+        .compose(collection -> deletes.delete(collection, DeleteCriteria.parse(request)));
   }
 
   @Override

@@ -8,6 +8,7 @@ import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import io.cenotoo.schema.Column;
 import io.cenotoo.schema.NormalizedRecord;
+import io.cenotoo.storage.BoundedRunner;
 import io.cenotoo.storage.Cql;
 import io.cenotoo.storage.DataTables;
 import io.cenotoo.storage.MetadataSchema;

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Three node processes on one clustered event bus, sharing the test run's Cassandra and Kafka:
- * A runs only the API, B the admin, query and ingest owners, C ingest and the sink. Requests enter
+ * A runs only the API, B the admin, query, stats and ingest owners, C ingest and the sink. Requests enter
  * through A and reach the owners on B and C over the cluster.
  */
 class ClusterTest {
@@ -41,7 +41,7 @@ class ClusterTest {
     Path logs = Files.createDirectories(Path.of("target", "cluster-test"));
     int[] ports = {NodeProcess.freePort(), NodeProcess.freePort(), NodeProcess.freePort()};
     String members = "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1] + ",127.0.0.1:" + ports[2];
-    nodeB = node(logs.resolve("node-b.log"), "admin,query,ingest", ports[1], members).start();
+    nodeB = node(logs.resolve("node-b.log"), "admin,query,stats,ingest", ports[1], members).start();
     nodeC = node(logs.resolve("node-c.log"), "ingest,sink", ports[2], members).start();
     nodeA = node(logs.resolve("node-a.log"), "api", ports[0], members).start();
     nodeA.awaitReady(90);

@@ -74,6 +74,18 @@ public final class Api {
         .POST(HttpRequest.BodyPublishers.ofString(String.valueOf(json))));
   }
 
+  /** Sends a JSON body with the given method and extra headers, such as Idempotency-Key. */
+  public Response send(String method, String path, Object json, Auth auth, Map<String, String> headers) {
+    HttpRequest.Builder builder = request(path, auth).header("Content-Type", "application/json")
+        .method(method, HttpRequest.BodyPublishers.ofString(String.valueOf(json)));
+    headers.forEach(builder::header);
+    return send(builder);
+  }
+
+  public Response delete(String path, Object json, Auth auth) {
+    return send("DELETE", path, json, auth, Map.of());
+  }
+
   public Response postRaw(String path, String contentType, String body, Auth auth) {
     HttpRequest.Builder builder = request(path, auth).POST(HttpRequest.BodyPublishers.ofString(body));
     if (contentType != null) {

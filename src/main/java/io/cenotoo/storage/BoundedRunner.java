@@ -1,4 +1,4 @@
-package io.cenotoo.sink;
+package io.cenotoo.storage;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -9,12 +9,12 @@ import java.util.function.Supplier;
  * Runs asynchronous tasks with at most {@code maxInFlight} running at once and fails with the first
  * failure after every started task ended. Use from one event loop.
  */
-final class BoundedRunner {
+public final class BoundedRunner {
 
   private BoundedRunner() {
   }
 
-  static Future<Void> run(List<Supplier<Future<?>>> tasks, int maxInFlight) {
+  public static Future<Void> run(List<Supplier<Future<?>>> tasks, int maxInFlight) {
     if (tasks.isEmpty()) {
       return Future.succeededFuture();
     }

@@ -1,0 +1,65 @@
+package io.cenotoo.query;
+
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.function.Supplier;
+
+/**
+ * The first {@code capacity} records by one sort value, kept in a bounded heap, so memory contains at
+ * most {@code capacity} records however many are offered. Records without a value sort last in both
+ * directions; equal values keep the order in which they were offered.
+ */
+final class TopRows {
+
+  private final int capacity;
+  private final Comparator<Entry> order;
+  private final PriorityQueue<Entry> heap;
+  private long offered;
+
+  TopRows(int capacity, boolean descending) {
+    this.capacity = capacity;
+    Comparator<Object> values = descending ? Comparator.nullsLast(TopRows::compareReversed)
+        : Comparator.nullsLast(TopRows::compare);
+    this.order = Comparator.comparing(Entry::value, values).thenComparingLong(Entry::sequence);
+    this.heap = new PriorityQueue<>(Math.max(1, capacity), order.reversed());
+  }
+
+  /** Offers a record; {@code record} is called only when the record is kept. */
+  void offer(Object value, Supplier<JsonObject> record) {
+    long sequence = offered++;
+    if (heap.size() == capacity) {
+      if (capacity == 0 || order.compare(new Entry(value, sequence, null), heap.peek()) >= 0) {
+        return;
+      }
+      heap.poll();
+    }
+    heap.add(new Entry(value, sequence, record.get()));
+  }
+
+  /** Returns how many records were offered. */
+  long offered() {
+    return offered;
+  }
+
+  /** Returns the kept records in order. */
+  List<JsonObject> sorted() {
+    List<Entry> entries = new ArrayList<>(heap);
+    entries.sort(order);
+    return entries.stream().map(Entry::record).toList();
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static int compare(Object left, Object right) {
+    return ((Comparable) left).compareTo(right);
+  }
+
+  private static int compareReversed(Object left, Object right) {
+    return compare(right, left);
+  }
+
+  private record Entry(Object value, long sequence, JsonObject record) {
+  }
+}

@@ -1,0 +1,117 @@
+package io.cenotoo.stats;
+
+import io.cenotoo.error.ApiException;
+import io.cenotoo.error.FieldError;
+import io.cenotoo.schema.FieldType;
+import io.cenotoo.schema.Timestamps;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Statistics per (group value, bucket start). Memory grows with the number of cells, at most
+ * {@link #MAX_CELLS}, plus, for {@code distinct}, the distinct values of each cell.
+ */
+final class Aggregator {
+
+  /** Most (group, bucket) cells one request may produce; more fail with 422. */
+  static final int MAX_CELLS = 100_000;
+  private static final DateTimeFormatter BUCKET_FORMAT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX");
+
+  private final StatsQuery query;
+  private final Map<CellKey, Cell> cells = new HashMap<>();
+
+  Aggregator(StatsQuery query) {
+    this.query = query;
+  }
+
+  /** Returns the cell of a group and bucket, creating it. */
+  Cell cell(Object group, Instant bucket) {
+    Cell cell = cells.get(new CellKey(group, bucket));
+    if (cell != null) {
+      return cell;
+    }
+    if (cells.size() >= MAX_CELLS) {
+      throw ApiException.invalid("The statistics would have more than " + MAX_CELLS + " groups times intervals.",
+          List.of(new FieldError("interval", "Too many buckets; choose a longer interval, a shorter time range "
+              + "or a group_by field with fewer values.")));
+    }
+    cell = new Cell(query.stat() == Stat.DISTINCT);
+    cells.put(new CellKey(group, bucket), cell);
+    return cell;
+  }
+
+  /** Returns the output rows ordered by group then bucket, or by value when {@code order} is set, then limited. */
+  JsonArray results() {
+    List<Map.Entry<CellKey, Cell>> entries = new ArrayList<>(cells.entrySet());
+    Comparator<Map.Entry<CellKey, Cell>> byGroup = Comparator.comparing(entry -> entry.getKey().group(), NULLS_LAST);
+    entries.sort(byGroup.thenComparing(entry -> entry.getKey().bucket()));
+
+    List<JsonObject> rows = new ArrayList<>(entries.size());
+    for (Map.Entry<CellKey, Cell> entry : entries) {
+      rows.add(new JsonObject()
+          .put(query.groupBy(), json(entry.getKey().group()))
+          .put("interval_start", BUCKET_FORMAT.format(entry.getKey().bucket().atZone(query.buckets().zone())))
+          .put(query.outputField(), value(entry.getValue())));
+    }
+    if (query.descending() != null) {
+      Comparator<Object> byValue = query.descending() ? NULLS_LAST_REVERSED : NULLS_LAST;
+      rows.sort(Comparator.comparing(row -> row.getValue(query.outputField()), byValue));
+    }
+    int limit = query.limit() == null ? rows.size() : Math.min(query.limit(), rows.size());
+    return new JsonArray(new ArrayList<>(rows.subList(0, limit)));
+  }
+
+  private Object value(Cell cell) {
+    return switch (query.stat()) {
+      case COUNT -> query.attribute() == null ? cell.rows : cell.values;
+      case DISTINCT -> (long) cell.distinct.size();
+      case MIN -> cell.min;
+      case MAX -> cell.max;
+      case SUM -> cell.values == 0 ? null : sum(cell.sum);
+      case AVG -> cell.values == 0 ? null
+          : cell.sum.divide(BigDecimal.valueOf(cell.values), MathContext.DECIMAL64).doubleValue();
+    };
+  }
+
+  private Object sum(BigDecimal sum) {
+    if (query.attributeType() == FieldType.INT && sum.toBigInteger().bitLength() < 64) {
+      return sum.longValueExact();
+    }
+    return sum.doubleValue();
+  }
+
+  private static Object json(Object value) {
+    if (value instanceof Instant instant) {
+      return Timestamps.formatTimestamp(instant);
+    }
+    if (value instanceof LocalDate date) {
+      return date.toString();
+    }
+    return value;
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static int compareValues(Object left, Object right) {
+    if (left instanceof Number a && right instanceof Number b) {
+      return Double.compare(a.doubleValue(), b.doubleValue());
+    }
+    return ((Comparable) left).compareTo(right);
+  }
+
+  private static final Comparator<Object> NULLS_LAST = Comparator.nullsLast(Aggregator::compareValues);
+  private static final Comparator<Object> NULLS_LAST_REVERSED =
+      Comparator.nullsLast((left, right) -> compareValues(right, left));
+
+  private record CellKey(Object group, Instant bucket) {
+  }
+}

@@ -1,0 +1,215 @@
+package io.cenotoo.stats;
+
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import io.cenotoo.bus.ResolvedCollection;
+import io.cenotoo.filter.RowValues;
+import io.cenotoo.schema.CollectionSchema;
+import io.cenotoo.schema.Column;
+import io.cenotoo.schema.FieldType;
+import io.cenotoo.storage.BoundedRunner;
+import io.cenotoo.storage.Cql;
+import io.cenotoo.storage.DataTables;
+import io.cenotoo.storage.MetadataSchema;
+import io.vertx.cassandra.CassandraClient;
+import io.vertx.cassandra.ResultSet;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * Computes statistics by visiting only the (key, day) partitions of the partition index that lie in
+ * the time range, each restricted to that range, with no ALLOW FILTERING. Rows stream through
+ * driver pages into the {@link Aggregator}.
+ *
+ * <p>For count, min, max, sum and avg without filters, grouped by key, with buckets of whole days,
+ * Cassandra aggregates instead: one {@code SELECT COUNT, MIN, MAX, SUM(CAST(... AS decimal))} per
+ * bucket within a partition (at most two, because a UTC day spans at most two local days), so only
+ * one row per query crosses the network. The cast keeps sums exact, because Cassandra turns each
+ * double into the decimal of its shortest text form, as {@link Cell#add} does.
+ *
+ * <p>NOTE: measured on the test stack (embedded Cassandra 5.0, two shared cores), monthly avg over
+ * the 20,000 flights (6,901 partitions, 2.9 records each) took 1.4 to 2.0 s pushed down and 1.5 to
+ * 2.2 s streamed, and over the 1,461 weather days (one record each) 0.33 to 0.46 s either way. So
+ * with a few records per partition both paths cost one query per partition. The saving of pushing
+ * down, one row instead of every row per partition, is expected for dense partitions but unmeasured.
+ */
+final class StatsReader {
+
+  static final int FETCH_SIZE = 1000;
+  /** Partitions read at once; the reads of one request share the verticle's event loop. */
+  static final int PARTITIONS_IN_FLIGHT = 8;
+
+  private final CassandraClient cassandra;
+  private final String dataKeyspace;
+  private final PreparedStatement indexByDays;
+  private final Map<String, Future<PreparedStatement>> statements = new HashMap<>();
+
+  private StatsReader(CassandraClient cassandra, String dataKeyspace, PreparedStatement indexByDays) {
+    this.cassandra = cassandra;
+    this.dataKeyspace = dataKeyspace;
+    this.indexByDays = indexByDays;
+  }
+
+  static Future<StatsReader> create(CassandraClient cassandra, String dataKeyspace, String metadataKeyspace) {
+    return cassandra.prepare("SELECT day, key FROM " + Cql.quote(metadataKeyspace) + "." + MetadataSchema.DATA_PARTITIONS
+            + " WHERE collection_id = ? AND day >= ? AND day <= ?")
+        .map(indexByDays -> new StatsReader(cassandra, dataKeyspace, indexByDays));
+  }
+
+  /** Returns whether Cassandra can aggregate the request per partition and bucket. */
+  static boolean canPushDown(StatsQuery query, CollectionSchema schema) {
+    Column column = query.attribute() == null ? null : schema.column(query.attribute());
+    return query.stat() != Stat.DISTINCT && query.filter() == null && query.groupsByKey()
+        && query.buckets().unit().isCalendar() && (column == null || !column.list());
+  }
+
+  Future<JsonArray> read(ResolvedCollection collection, StatsQuery query) {
+    boolean pushDown = canPushDown(query, collection.schema());
+    Future<PreparedStatement> statement = pushDown ? aggregateStatement(collection, query)
+        : rangeStatement(collection);
+    return statement.compose(prepared -> {
+      Walk walk = new Walk(collection.schema(), query, prepared, pushDown);
+      LocalDate firstDay = LocalDate.ofInstant(query.start(), ZoneOffset.UTC);
+      LocalDate lastDay = LocalDate.ofInstant(query.end(), ZoneOffset.UTC);
+      return cassandra.execute(indexByDays.bind(collection.collectionId(), firstDay, lastDay).setPageSize(FETCH_SIZE))
+          .compose(walk::walkIndex)
+          .map(v -> walk.aggregator.results());
+    });
+  }
+
+  /** Forgets a collection's prepared statements, for example after it was deleted. */
+  void forget(UUID collectionId) {
+    statements.keySet().removeIf(name -> name.startsWith(collectionId.toString()));
+  }
+
+  private Future<PreparedStatement> rangeStatement(ResolvedCollection collection) {
+    String table = DataTables.qualified(dataKeyspace, collection.collectionId());
+    return prepare(collection.collectionId() + "/rows", "SELECT * FROM " + table
+        + " WHERE key = ? AND day = ? AND timestamp >= ? AND timestamp <= ?");
+  }
+
+  /**
+   * Prepares the per-piece aggregate: record count alone for no attribute or {@code key} (never
+   * null), value count for other non-numeric fields, and count, min, max and exact sum for numbers.
+   */
+  private Future<PreparedStatement> aggregateStatement(ResolvedCollection collection, StatsQuery query) {
+    String table = DataTables.qualified(dataKeyspace, collection.collectionId());
+    String where = " FROM " + table + " WHERE key = ? AND day = ? AND timestamp >= ? AND timestamp < ?";
+    String attribute = query.attribute();
+    if (attribute == null || attribute.equals("key")) {
+      return prepare(collection.collectionId() + "/count", "SELECT COUNT(*) AS row_count" + where);
+    }
+    String column = Cql.quote(attribute);
+    String counts = "SELECT COUNT(*) AS row_count, COUNT(" + column + ") AS value_count";
+    if (query.attributeType() != FieldType.INT && query.attributeType() != FieldType.FLOAT) {
+      return prepare(collection.collectionId() + "/count/" + attribute, counts + where);
+    }
+    return prepare(collection.collectionId() + "/aggregate/" + attribute, counts + ", MIN(" + column
+        + ") AS min_value, MAX(" + column + ") AS max_value, SUM(CAST(" + column + " AS decimal)) AS sum_value" + where);
+  }
+
+  private Future<PreparedStatement> prepare(String name, String cql) {
+    return statements.computeIfAbsent(name, n -> cassandra.prepare(cql).onFailure(failure -> statements.remove(n)));
+  }
+
+  /** The state of one request: the aggregator and the statement that reads a partition. */
+  private final class Walk {
+
+    private final CollectionSchema schema;
+    private final StatsQuery query;
+    private final PreparedStatement statement;
+    private final boolean pushDown;
+    private final Aggregator aggregator;
+
+    Walk(CollectionSchema schema, StatsQuery query, PreparedStatement statement, boolean pushDown) {
+      this.schema = schema;
+      this.query = query;
+      this.statement = statement;
+      this.pushDown = pushDown;
+      this.aggregator = new Aggregator(query);
+    }
+
+    Future<Void> walkIndex(ResultSet index) {
+      List<Supplier<Future<?>>> reads = new ArrayList<>();
+      for (Row partition : index.currentPage()) {
+        LocalDate day = partition.getLocalDate("day");
+        String key = partition.getString("key");
+        reads.add(() -> pushDown ? aggregatePartition(key, day) : streamPartition(key, day));
+      }
+      return BoundedRunner.run(reads, PARTITIONS_IN_FLIGHT)
+          .compose(v -> index.hasMorePages() ? index.fetchNextPage().compose(this::walkIndex) : Future.succeededFuture());
+    }
+
+    private Future<Void> streamPartition(String key, LocalDate day) {
+      return cassandra.execute(statement.bind(key, day, query.start(), query.end()).setPageSize(FETCH_SIZE))
+          .compose(this::consume);
+    }
+
+    private Future<Void> consume(ResultSet rows) {
+      for (Row row : rows.currentPage()) {
+        if (query.filter() != null && !query.filter().test(RowValues.of(row, schema))) {
+          continue;
+        }
+        Object group = query.groupsByKey() ? row.getString("key") : RowValues.get(row, schema, query.groupBy());
+        Instant bucket = query.buckets().startOf(row.getInstant("timestamp"));
+        Object value = query.attribute() == null ? null : RowValues.get(row, schema, query.attribute());
+        aggregator.cell(group, bucket).add(value);
+      }
+      return rows.hasMorePages() ? rows.fetchNextPage().compose(this::consume) : Future.succeededFuture();
+    }
+
+    /** Splits the partition's day at bucket boundaries and lets Cassandra aggregate each piece. */
+    private Future<Void> aggregatePartition(String key, LocalDate day) {
+      Instant from = later(day.atStartOfDay(ZoneOffset.UTC).toInstant(), query.start());
+      Instant until = earlier(day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(), query.end().plusMillis(1));
+      List<Future<?>> pieces = new ArrayList<>();
+      while (from.isBefore(until)) {
+        Instant bucket = query.buckets().startOf(from);
+        Instant pieceEnd = earlier(query.buckets().next(bucket), until);
+        pieces.add(cassandra.execute(statement.bind(key, day, from, pieceEnd))
+            .map(rows -> {
+              merge(key, bucket, rows.one());
+              return null;
+            }));
+        from = pieceEnd;
+      }
+      return Future.all(pieces).mapEmpty();
+    }
+
+    private void merge(String key, Instant bucket, Row row) {
+      long rowCount = row.getLong("row_count");
+      if (rowCount == 0) {
+        return;
+      }
+      Cell cell = aggregator.cell(key, bucket);
+      if (query.attribute() == null || query.attribute().equals("key")) {
+        cell.merge(rowCount, rowCount, null, null, null);
+        return;
+      }
+      if (!row.getColumnDefinitions().contains("sum_value")) {
+        cell.merge(rowCount, row.getLong("value_count"), null, null, null);
+        return;
+      }
+      Class<?> type = query.attributeType().javaType();
+      cell.merge(rowCount, row.getLong("value_count"), row.get("min_value", type), row.get("max_value", type),
+          row.getBigDecimal("sum_value"));
+    }
+  }
+
+  private static Instant later(Instant a, Instant b) {
+    return a.isAfter(b) ? a : b;
+  }
+
+  private static Instant earlier(Instant a, Instant b) {
+    return a.isBefore(b) ? a : b;
+  }
+}

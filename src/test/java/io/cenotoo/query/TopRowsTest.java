@@ -1,0 +1,49 @@
+package io.cenotoo.query;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TopRowsTest {
+
+  private static List<Object> ids(TopRows top) {
+    return top.sorted().stream().map(record -> record.getValue("id")).toList();
+  }
+
+  private static void offer(TopRows top, Object value, int id) {
+    top.offer(value, () -> new JsonObject().put("id", id));
+  }
+
+  @Test
+  void keepsOnlyTheBestRecordsInOrder() {
+    TopRows top = new TopRows(3, false);
+    int[] values = {5, 1, 9, 3, 7, 2};
+    for (int i = 0; i < values.length; i++) {
+      offer(top, (long) values[i], i);
+    }
+    assertEquals(List.of(1, 5, 3), ids(top));
+    assertEquals(6, top.offered());
+  }
+
+  @Test
+  void nullsComeLastInBothDirections() {
+    for (boolean descending : new boolean[] {false, true}) {
+      TopRows top = new TopRows(10, descending);
+      offer(top, null, 0);
+      offer(top, 2.0, 1);
+      offer(top, 1.0, 2);
+      assertEquals(descending ? List.of(1, 2, 0) : List.of(2, 1, 0), ids(top));
+    }
+  }
+
+  @Test
+  void equalValuesKeepOfferOrder() {
+    TopRows top = new TopRows(2, true);
+    offer(top, "a", 0);
+    offer(top, "a", 1);
+    offer(top, "a", 2);
+    assertEquals(List.of(0, 1), ids(top));
+  }
+}
