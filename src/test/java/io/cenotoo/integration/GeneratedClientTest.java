@@ -18,6 +18,7 @@ import io.cenotoo.client.model.DataPage;
 import io.cenotoo.client.model.KeyCreate;
 import io.cenotoo.client.model.ProjectCreate;
 import io.cenotoo.client.model.SendDataResult;
+import io.cenotoo.client.model.StatisticsBucket;
 import io.cenotoo.client.model.TokenPair;
 import io.cenotoo.testing.TestNode;
 import java.util.List;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A Java client generated from openapi.yaml by openapi-generator (library "native") drives the
- * whole flow, as a user of the contract would.
+ * whole flow, statistics included, as a user of the contract would.
  */
 class GeneratedClientTest {
 
@@ -57,13 +58,19 @@ class GeneratedClientTest {
     DataApi data = new DataApi(client("X-API-Key", key));
     SendDataResult sent = data.sendData(projectId, collectionId, List.of(
         Map.of("key", "lab", "timestamp", "2024-05-01T10:00:00Z", "temperature", 21.5, "room", "lab"),
-        Map.of("key", "lab", "timestamp", "2024-05-01T10:01:00Z", "temperature", 21.7, "room", "lab")));
+        Map.of("key", "lab", "timestamp", "2024-05-01T10:01:00Z", "temperature", 21.7, "room", "lab")), null);
     assertEquals(2, sent.getProcessedCount());
 
     DataPage page = awaitRecords(data, projectId, collectionId, 2);
     assertFalse(page.getHasMore());
     assertEquals(2, page.getData().size());
     assertNotNull(((Map<?, ?>) page.getData().get(0)).get("record_id"));
+
+    List<StatisticsBucket> buckets = data.getStatistics(projectId, collectionId, "temperature", "max", "every_1_days",
+        null, null, null, null, null, null, null);
+    assertEquals(1, buckets.size());
+    assertEquals("lab", buckets.get(0).getAdditionalProperty("key"));
+    assertEquals(21.7, ((Number) buckets.get(0).getAdditionalProperty("max_temperature")).doubleValue());
   }
 
   @Test
@@ -71,7 +78,8 @@ class GeneratedClientTest {
     DataApi anonymous = new DataApi(client(null, null));
 
     ApiException error = assertThrows(ApiException.class,
-        () -> anonymous.getData(UUID.randomUUID(), UUID.randomUUID(), null, null, null, null, null, null, null, null));
+        () -> anonymous.getData(UUID.randomUUID(), UUID.randomUUID(), null, null, null, null, null, null, null, null, null,
+            null));
 
     assertEquals(401, error.getCode());
     assertTrue(error.getResponseBody().contains("\"status\":401"), error.getResponseBody());
@@ -81,7 +89,7 @@ class GeneratedClientTest {
     long deadline = System.currentTimeMillis() + 30_000;
     DataPage page;
     do {
-      page = data.getData(projectId, collectionId, null, null, null, 100, null, null, null, null);
+      page = data.getData(projectId, collectionId, null, null, null, 100, null, null, null, null, null, null);
       if (page.getData().size() >= expected) {
         return page;
       }
