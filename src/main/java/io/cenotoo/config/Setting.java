@@ -20,6 +20,8 @@ public enum Setting {
   JWT_REFRESH_EXPIRATION_DAYS("7", "Refresh-token lifetime in days."),
   API_KEY_SECRET("default-api-key-secret", "HMAC-SHA256 secret under which API keys are stored."),
   API_KEY_CACHE_SECONDS("5", "How long an HTTP node trusts a resolved API key, in seconds."),
+  TOKEN_CHECK_CACHE_SECONDS("5",
+      "How long an HTTP node trusts a token revocation check, in seconds; revocations published on the event bus apply at once."),
   ADMIN_USERNAME("admin", "Superadmin created or updated at start-up."),
   ADMIN_PASSWORD("admin", "Password of the superadmin created or updated at start-up."),
   ORGANIZATION_ID("00000000-0000-0000-0000-000000000001", "UUID of the organization this deployment serves."),

@@ -94,8 +94,13 @@ public final class ApiRouter {
     builder.security("bearerAuth").httpHandler(JWTAuthHandler.create(jwt));
     builder.security("apiKeyAuth").apiKeyHandler(APIKeyHandler.create(keys).header("X-API-Key"));
 
+    TokenRevocations revocations = new TokenRevocations(vertx, config.getInt(Setting.TOKEN_CHECK_CACHE_SECONDS) * 1000L,
+        timeout);
     for (OpenAPIRoute route : builder.getRoutes()) {
       Operation operation = Operation.byId(route.getOperation().getOperationId());
+      if (operation.access() != Access.PUBLIC) {
+        route.addHandler(revocations);
+      }
       route.addHandler(new Authorizer(operation, config.organizationId()));
       route.addHandler(handlerFor(vertx, operation, timeout));
       if (operation == Operation.SEND_DATA || operation == Operation.LOGIN) {
