@@ -54,11 +54,9 @@ public final class Tokens {
    */
   public Future<JsonObject> verify(String token) {
     return jwt.authenticate(new TokenCredentials(token)).map(user -> {
-      JsonObject claims = user.principal();
-      if (!claims.containsKey("sub") && user.attributes().containsKey("accessToken")) {
-        claims = user.attributes().getJsonObject("accessToken");
-      }
-      return claims;
+      // vertx-auth-jwt 5 keeps the full payload in the accessToken attribute; the principal lacks exp and iat.
+      JsonObject payload = user.attributes().getJsonObject("accessToken");
+      return payload != null ? payload : user.principal();
     });
   }
 }

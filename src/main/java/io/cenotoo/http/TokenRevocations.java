@@ -98,11 +98,9 @@ final class TokenRevocations implements Handler<RoutingContext> {
     if (user == null || user.attributes().containsKey(ApiKeyAuthenticator.PRINCIPAL_ATTRIBUTE)) {
       return null;
     }
-    JsonObject claims = user.principal();
-    if (!claims.containsKey("sub") && user.attributes().containsKey("accessToken")) {
-      claims = user.attributes().getJsonObject("accessToken");
-    }
-    return claims;
+    // vertx-auth-jwt 5 keeps the full payload in the accessToken attribute; the principal lacks exp and iat.
+    JsonObject payload = user.attributes().getJsonObject("accessToken");
+    return payload != null ? payload : user.principal();
   }
 
   private record Cached(String username, boolean revoked, long expiresAt) {
