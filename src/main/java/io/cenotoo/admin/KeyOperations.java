@@ -111,6 +111,10 @@ final class KeyOperations {
   Future<Object> deleteByCategory(JsonObject request) {
     UUID projectId = Requests.pathUuid(request, "project_id");
     String category = Requests.query(request).getString("key_category");
+    if (!ALL.equals(category) && KeyType.parse(category) == null) {
+      throw ApiException.invalid("Invalid key_category '" + category + "'.",
+          List.of(new FieldError("key_category", "Use read, write, master or all.")));
+    }
 
     return projects.requireProject(projectId)
         .compose(project -> deleteMatching(projectId, category))
