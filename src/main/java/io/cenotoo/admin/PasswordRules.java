@@ -14,7 +14,7 @@ import java.util.List;
 final class PasswordRules {
 
   static final int MIN_LENGTH = 8;
-  static final int MAX_BYTES = 72;
+  static final int MAX_BYTES = Passwords.MAX_BYTES;
   static final String SPECIAL_CHARACTERS = "!@#$%^&*(),.?\":{}|<>-_=+[]\\;'/`~";
 
   private PasswordRules() {

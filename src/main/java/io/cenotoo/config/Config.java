@@ -2,6 +2,7 @@ package io.cenotoo.config;
 
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -140,6 +141,10 @@ public final class Config {
 
     if (getInt(Setting.GET_DATA_DEFAULT_LIMIT) > getInt(Setting.GET_DATA_MAX_LIMIT)) {
       throw new ConfigException(Setting.GET_DATA_DEFAULT_LIMIT, "must not exceed GET_DATA_MAX_LIMIT");
+    }
+
+    if (get(Setting.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8).length > 72) {
+      throw new ConfigException(Setting.ADMIN_PASSWORD, "must be at most 72 bytes in UTF-8, because bcrypt ignores the rest");
     }
 
     if (isProduction()) {
