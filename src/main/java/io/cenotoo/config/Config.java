@@ -1,5 +1,6 @@
 package io.cenotoo.config;
 
+import io.cenotoo.ratelimit.RateLimit;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -141,6 +142,14 @@ public final class Config {
 
     if (getInt(Setting.GET_DATA_DEFAULT_LIMIT) > getInt(Setting.GET_DATA_MAX_LIMIT)) {
       throw new ConfigException(Setting.GET_DATA_DEFAULT_LIMIT, "must not exceed GET_DATA_MAX_LIMIT");
+    }
+
+    for (Setting setting : List.of(Setting.RATE_LIMIT_DEFAULT, Setting.RATE_LIMIT_AUTH)) {
+      try {
+        RateLimit.parse(get(setting));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(setting, e.getMessage());
+      }
     }
 
     if (get(Setting.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8).length > 72) {

@@ -3,6 +3,10 @@ package io.cenotoo.http;
 import io.cenotoo.admin.ApiKeys;
 import io.cenotoo.config.Config;
 import io.cenotoo.config.Setting;
+import io.cenotoo.ratelimit.LocalRateLimitStore;
+import io.cenotoo.ratelimit.RateLimit;
+import io.cenotoo.ratelimit.RateLimitStore;
+import io.cenotoo.ratelimit.RateLimiter;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -23,8 +27,10 @@ import io.vertx.openapi.contract.OpenAPIContract;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.WeakHashMap;
 import org.yaml.snakeyaml.Yaml;
 
 /**
@@ -35,6 +41,10 @@ public final class ApiRouter {
 
   public static final String CONTRACT_RESOURCE = "openapi.yaml";
   private static final String LOGIN_PATH = "/api/v1/token";
+  /** Clients tracked per node; beyond this the least recently seen client's count is forgotten. */
+  private static final int MAX_RATE_LIMIT_BUCKETS = 100_000;
+  /** One bucket store per Vert.x instance, shared by its HTTP verticles so limits hold per node. */
+  private static final Map<Vertx, RateLimitStore> RATE_LIMIT_STORES = Collections.synchronizedMap(new WeakHashMap<>());
 
   private ApiRouter() {
   }
@@ -110,6 +120,7 @@ public final class ApiRouter {
 
     Router router = builder.createRouter();
     router.route().order(-1000).handler(new RequestLog());
+    router.route().order(-999).handler(rateLimiter(vertx, config));
     router.get("/openapi.yaml").handler(ApiRouter::serveContract);
 
     FailureHandler failures = new FailureHandler(maxBody);
@@ -118,6 +129,12 @@ public final class ApiRouter {
       router.errorHandler(status, failures);
     }
     return router;
+  }
+
+  private static RateLimiter rateLimiter(Vertx vertx, Config config) {
+    RateLimitStore store = RATE_LIMIT_STORES.computeIfAbsent(vertx, v -> new LocalRateLimitStore(MAX_RATE_LIMIT_BUCKETS));
+    return new RateLimiter(store, RateLimit.parse(config.get(Setting.RATE_LIMIT_DEFAULT)),
+        RateLimit.parse(config.get(Setting.RATE_LIMIT_AUTH)), config.getBoolean(Setting.RATE_LIMIT_TRUST_FORWARDED_FOR));
   }
 
   /** Returns the operationIds of the contract that {@link Operation} does not map. */
