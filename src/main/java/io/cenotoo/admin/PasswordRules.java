@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Password strength rules, applied when a user is created or changes its password: at least 8
- * characters with an uppercase letter, a lowercase letter, a digit and a special character, and at
- * most 72 bytes in UTF-8 because bcrypt ignores every byte after the 72nd.
+ * Password strength rules, applied when a user is created or changes its password. A password needs
+ * at least 8 characters with an uppercase letter, a lowercase letter, a digit and a special
+ * character. It may have at most 72 bytes in UTF-8, because bcrypt ignores every later byte.
  */
 final class PasswordRules {
 

@@ -54,8 +54,8 @@ final class TokenOperations {
   }
 
   /**
-   * Revokes an access or refresh token. The token is its own proof: whoever holds a valid token may
-   * end it. Invalid or expired tokens get 401, so a client learns that nothing was revoked.
+   * Revokes an access or refresh token. The token is its own proof, so any holder of a valid token
+   * may revoke it. Invalid or expired tokens get 401, so a client learns that nothing was revoked.
    */
   Future<Object> revoke(JsonObject request) {
     String token = Requests.body(request).getString("token");
@@ -70,8 +70,8 @@ final class TokenOperations {
 
   /**
    * Replies {@code {"revoked": true}} when the token's {@code jti} is revoked, its user no longer
-   * exists, or it was issued before the user's {@code tokens_valid_after}. The HTTP verticle asks
-   * this for every access token it has not checked in the last few seconds.
+   * exists, or it was issued before the user's {@code tokens_valid_after}. The HTTP verticle requests
+   * this check for every access token that it has not checked in the last few seconds.
    */
   Future<Object> check(JsonObject request) {
     String jti = request.getString("jti");
@@ -116,7 +116,7 @@ final class TokenOperations {
     return cutoff == null || issuedAtSeconds >= cutoff.getEpochSecond();
   }
 
-  /** The remaining lifetime of a token in seconds, at least 1 because a TTL of 0 means no expiry. */
+  /** Returns the remaining lifetime of a token in seconds, at least 1 because a TTL of 0 means no expiry. */
   private static int ttlOf(JsonObject claims) {
     long remaining = claims.getLong("exp", 0L) - Instant.now().getEpochSecond();
     return (int) Math.max(1, Math.min(Integer.MAX_VALUE, remaining));

@@ -111,7 +111,7 @@ final class UserOperations {
 
   /**
    * Lets the superadmin act on anyone; other users only on themselves, in their own organization.
-   * Runs before any read, so the answer does not depend on whether the user exists.
+   * Runs before any read, so the response does not depend on whether the user exists.
    */
   private static void requirePermission(Principal caller, UUID organizationId, String username, String action) {
     if (caller == null || caller.isKey()) {

@@ -37,8 +37,8 @@ public final class Address {
   public static final String ADMIN_KEY_STATS = "cenotoo.admin.key-stats";
 
   /**
-   * Checks whether an access token is revoked, given its {@code jti}, {@code sub} and {@code iat};
-   * internal, asked by the HTTP verticles.
+   * Checks whether an access token is revoked, given its {@code jti}, {@code sub} and {@code iat}.
+   * Internal, requested by the HTTP verticles.
    */
   public static final String ADMIN_CHECK_TOKEN = "cenotoo.admin.check-token";
   /**

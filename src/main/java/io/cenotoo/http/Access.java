@@ -32,7 +32,7 @@ public enum Access {
     return members;
   }
 
-  /** Whether users of other organizations than the served one may call the operation. */
+  /** Returns true when users of organizations other than the served one may call the operation. */
   public boolean allowsAnyOrganization() {
     return this == ANY_USER;
   }

@@ -15,9 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Rejects revoked access tokens. Each token is checked with the admin owner and the answer is cached
- * for {@code TOKEN_CHECK_CACHE_SECONDS}; a revocation published on {@link Address#TOKENS_REVOKED}
- * drops the cached answer at once. The check fails closed: when the owner cannot answer, the
+ * Rejects revoked access tokens. Each token is checked with the admin owner, and the result is cached
+ * for {@code TOKEN_CHECK_CACHE_SECONDS}. A revocation published on {@link Address#TOKENS_REVOKED}
+ * drops the cached result at once. The check fails closed: when the owner cannot answer, the
  * request gets 503 instead of being let through. Use from one verticle's event loop only.
  */
 final class TokenRevocations implements Handler<RoutingContext> {

@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * In-memory buckets, at most {@code maxBuckets}; the least recently used bucket is dropped first,
- * which only forgets that client's count. One store serves every HTTP verticle of a node, so the
+ * which only resets that client's count. One store serves every HTTP verticle of a node, so the
  * limits hold per node, not per verticle instance. Thread-safe.
  */
 public final class LocalRateLimitStore implements RateLimitStore {

@@ -3,8 +3,8 @@ package io.cenotoo.ratelimit;
 import io.github.bucket4j.ConsumptionProbe;
 
 /**
- * Where the token buckets live. {@link LocalRateLimitStore} keeps them in this process, so each node
- * counts on its own. A cluster-wide store can implement this interface with a Bucket4j
+ * Storage of the token buckets. {@link LocalRateLimitStore} keeps them in this process, so each
+ * node counts on its own. A cluster-wide store can implement this interface with a Bucket4j
  * {@code ProxyManager} ({@code proxyManager.builder().build(key, configuration)}) over a shared
  * database, without changing {@link RateLimiter}.
  */

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Walks every route of the contract with every kind of caller over HTTP and checks the status. Each
  * request is otherwise valid, so the status shows the access decision; destructive routes act on
- * throwaway resources. Routes that accept only access tokens answer 401 to API keys, because the
+ * throwaway resources. Routes that accept only access tokens return 401 to API keys, because the
  * contract's security requirement there is bearerAuth alone and X-API-Key is not read.
  */
 class AccessMatrixTest {
@@ -44,7 +44,7 @@ class AccessMatrixTest {
   private static String collectionPath;
   private static final java.util.Map<Caller, Auth> AUTH = new java.util.EnumMap<>(Caller.class);
 
-  /** One request, built for a caller; {@code self} is the caller's username for self-service routes. */
+  /** One request, built for a caller. */
   private record Request(String method, String path, Object body) {
   }
 
@@ -224,7 +224,7 @@ class AccessMatrixTest {
     return login.json();
   }
 
-  /** A correctly signed superadmin access token that expired a minute ago. */
+  /** Returns a correctly signed superadmin access token that expired a minute ago. */
   private static String expiredToken() {
     Vertx vertx = TestNode.get().vertx();
     JWTAuth jwt = JWTAuth.create(vertx, new JWTAuthOptions()

@@ -46,7 +46,7 @@ class ScopedKeysTest {
   }
 
   @Test
-  void writeKeySendsAndReadsButCannotManageCollections() {
+  void writeKeyCannotManageCollections() {
     Auth write = Auth.key(api.createKey(projectId, "write", admin));
     String doomed = Api.collectionPath(projectId, api.createCollection(projectId, "kept", SCHEMA, admin));
 
