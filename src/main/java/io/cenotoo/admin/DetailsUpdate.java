@@ -10,6 +10,9 @@ import java.util.List;
 /**
  * The body of an update of an organization, project or collection. A field that is absent keeps
  * its stored value; {@code null} clears it, and so does an empty tag list.
+ *
+ * <p>NOTE: an update writes both fields, the absent one with the value read just before, so two
+ * concurrent updates of different fields of the same row can lose one of them.
  */
 record DetailsUpdate(boolean hasDescription, String description, boolean hasTags, List<String> tags) {
 
