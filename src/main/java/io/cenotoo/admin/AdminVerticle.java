@@ -9,6 +9,7 @@ import io.cenotoo.storage.CassandraClients;
 import io.vertx.cassandra.CassandraClient;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.admin.KafkaAdminClient;
@@ -44,26 +45,52 @@ public final class AdminVerticle extends VerticleBase {
     CollectionStorage storage = new CollectionStorage(cassandra, kafkaAdmin, config.get(Setting.CASSANDRA_DATA_KEYSPACE),
         config.getInt(Setting.KAFKA_TOPIC_PARTITIONS), (short) config.getInt(Setting.KAFKA_TOPIC_REPLICATION));
 
-    AccountOperations accounts = new AccountOperations(store, passwords, new Tokens(vertx, config), organizationId);
+    Tokens tokens = new Tokens(vertx, config);
+    AccountOperations accounts = new AccountOperations(store, passwords, tokens, organizationId);
+    TokenOperations tokenOperations = new TokenOperations(vertx, store, tokens);
+    OrganizationOperations organizations = new OrganizationOperations(store, organizationId);
+    UserOperations users = new UserOperations(vertx, store, passwords, organizations);
     ProjectOperations projects = new ProjectOperations(store, organizationId);
     KeyOperations keys = new KeyOperations(store, projects, new ApiKeys(config.get(Setting.API_KEY_SECRET)));
     CollectionOperations collections = new CollectionOperations(store, projects, organizationId, storage);
+    ProjectDeletion projectDeletion = new ProjectDeletion(store, projects, collections, keys, organizationId);
+    KeyStatistics keyStatistics = new KeyStatistics(cassandra, store, projects, collections,
+        config.get(Setting.CASSANDRA_DATA_KEYSPACE));
 
     return bootstrap.createSchema()
         .compose(v -> store.prepare())
         .compose(v -> bootstrap.seed(store, passwords))
         .onSuccess(v -> {
           register(Address.ADMIN_LOGIN, accounts::login);
+          register(Address.ADMIN_REFRESH_TOKEN, tokenOperations::refresh);
+          register(Address.ADMIN_REVOKE_TOKEN, tokenOperations::revoke);
+          register(Address.ADMIN_CHECK_TOKEN, tokenOperations::check);
+          register(Address.ADMIN_CREATE_ORGANIZATION, organizations::create);
+          register(Address.ADMIN_LIST_ORGANIZATIONS, organizations::list);
           register(Address.ADMIN_GET_ORGANIZATION, accounts::organization);
+          register(Address.ADMIN_UPDATE_ORGANIZATION, organizations::update);
+          register(Address.ADMIN_DELETE_ORGANIZATION, organizations::delete);
+          register(Address.ADMIN_CREATE_USER, users::create);
+          register(Address.ADMIN_LIST_USERS, users::list);
+          registerWithCaller(Address.ADMIN_UPDATE_PASSWORD, users::updatePassword);
+          registerWithCaller(Address.ADMIN_DELETE_USER, users::delete);
           register(Address.ADMIN_CREATE_PROJECT, projects::create);
           register(Address.ADMIN_LIST_PROJECTS, projects::list);
           register(Address.ADMIN_GET_PROJECT, projects::get);
+          register(Address.ADMIN_UPDATE_PROJECT, projects::update);
+          register(Address.ADMIN_DELETE_PROJECT, projectDeletion::delete);
           register(Address.ADMIN_CREATE_KEY, keys::create);
           register(Address.ADMIN_LIST_KEYS, keys::list);
+          register(Address.ADMIN_REGENERATE_KEY, keys::regenerate);
+          register(Address.ADMIN_DELETE_KEYS, keys::deleteByCategory);
+          register(Address.ADMIN_DELETE_KEY, keys::deleteOne);
           register(Address.ADMIN_RESOLVE_KEY, keys::resolve);
           register(Address.ADMIN_CREATE_COLLECTION, collections::create);
           register(Address.ADMIN_LIST_COLLECTIONS, collections::list);
           register(Address.ADMIN_GET_COLLECTION, collections::get);
+          register(Address.ADMIN_UPDATE_COLLECTION, collections::update);
+          register(Address.ADMIN_DELETE_COLLECTION, collections::delete);
+          register(Address.ADMIN_KEY_STATS, keyStatistics::stats);
           register(Address.ADMIN_RESOLVE_COLLECTION, collections::resolve);
           register(Address.ADMIN_PING, request -> cassandra.execute("SELECT release_version FROM system.local")
               .compose(rs -> storage.topics())
@@ -75,6 +102,11 @@ public final class AdminVerticle extends VerticleBase {
   private void register(String address, Function<JsonObject, Future<Object>> operation) {
     consumers.add(vertx.eventBus().<JsonObject>consumer(address,
         message -> Replies.bind(message, m -> operation.apply(m.body()))));
+  }
+
+  /** Registers an operation that also needs the caller from the message headers. */
+  private void registerWithCaller(String address, Function<Message<JsonObject>, Future<Object>> operation) {
+    consumers.add(vertx.eventBus().<JsonObject>consumer(address, message -> Replies.bind(message, m -> operation.apply(m))));
   }
 
   @Override

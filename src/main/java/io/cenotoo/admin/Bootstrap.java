@@ -49,6 +49,12 @@ final class Bootstrap {
             LOG.info("Created organization {} [organization: {}]", organizationName, organizationId);
           }
         })
+        .compose(v -> store.claim("org.claimName", organizationName, organizationId))
+        .onSuccess(claimed -> {
+          if (!claimed) {
+            LOG.info("Organization name {} is already claimed [organization: {}]", organizationName, organizationId);
+          }
+        })
         .compose(v -> seedSuperadmin(store, passwords, organizationId));
   }
 

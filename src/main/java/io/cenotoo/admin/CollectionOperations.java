@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Collections: create (name, table, topic, metadata row, undoing the earlier steps when a later one
- * fails), list, read, and resolve for the other owners.
+ * fails), list, read, update, delete, and resolve for the other owners.
  */
 final class CollectionOperations {
 
@@ -108,6 +108,45 @@ final class CollectionOperations {
     });
   }
 
+  Future<Object> update(JsonObject request) {
+    UUID projectId = Requests.pathUuid(request, "project_id");
+    UUID collectionId = Requests.pathUuid(request, "collection_id");
+    DetailsUpdate update = DetailsUpdate.parse(Requests.body(request));
+
+    return projects.requireProject(projectId)
+        .compose(project -> requireCollection(projectId, collectionId))
+        .compose(collection -> store.claim("collection.update", update.descriptionOver(collection),
+            update.tagsOver(collection), projectId, collectionId))
+        .map(applied -> {
+          if (!applied) {
+            throw ApiException.notFound("Collection " + collectionId + " not found in project " + projectId + ".");
+          }
+          return new JsonObject().put("message", "Collection updated successfully");
+        });
+  }
+
+  Future<Object> delete(JsonObject request) {
+    UUID projectId = Requests.pathUuid(request, "project_id");
+    UUID collectionId = Requests.pathUuid(request, "collection_id");
+
+    return projects.requireProject(projectId)
+        .compose(project -> requireCollection(projectId, collectionId))
+        .compose(collection -> deleteCollection(projectId, collectionId, collection.getString("name")))
+        .map(v -> new JsonObject().put("message", "Collection deleted successfully"));
+  }
+
+  /**
+   * Drops the topic and the table, then the partition index, the metadata row and the name. The
+   * metadata goes last, so a failed deletion leaves the collection listed and can be retried.
+   */
+  Future<Void> deleteCollection(UUID projectId, UUID collectionId, String name) {
+    return storage.drop(collectionId)
+        .compose(v -> store.write("partitions.delete", collectionId))
+        .compose(v -> store.write("collection.delete", projectId, collectionId))
+        .compose(v -> store.write("collection.releaseName", projectId, name, collectionId))
+        .onSuccess(v -> LOG.info("Deleted collection {} [project: {}, collection: {}]", name, projectId, collectionId));
+  }
+
   /**
    * Returns what the ingest, sink and query owners need: {@code collection_id}, {@code project_id},
    * {@code name} and the encoded {@code schema}. Fails with 404 when the collection does not exist
@@ -123,7 +162,8 @@ final class CollectionOperations {
         .put("schema", row.getString("schema_definition")));
   }
 
-  private Future<Row> requireCollection(UUID projectId, UUID collectionId) {
+  /** Succeeds with the collection row, or fails with 404 when the project has no such collection. */
+  Future<Row> requireCollection(UUID projectId, UUID collectionId) {
     return store.one("collection.get", projectId, collectionId).map(row -> {
       if (row == null) {
         throw ApiException.notFound("Collection " + collectionId + " not found in project " + projectId + ".");

@@ -4,9 +4,12 @@ import static io.cenotoo.storage.MetadataSchema.API_KEYS;
 import static io.cenotoo.storage.MetadataSchema.API_KEYS_BY_PROJECT;
 import static io.cenotoo.storage.MetadataSchema.COLLECTIONS;
 import static io.cenotoo.storage.MetadataSchema.COLLECTIONS_BY_NAME;
+import static io.cenotoo.storage.MetadataSchema.DATA_PARTITIONS;
 import static io.cenotoo.storage.MetadataSchema.ORGANIZATIONS;
+import static io.cenotoo.storage.MetadataSchema.ORGANIZATIONS_BY_NAME;
 import static io.cenotoo.storage.MetadataSchema.PROJECTS;
 import static io.cenotoo.storage.MetadataSchema.PROJECTS_BY_NAME;
+import static io.cenotoo.storage.MetadataSchema.REVOKED_TOKENS;
 import static io.cenotoo.storage.MetadataSchema.USERS;
 import static io.cenotoo.storage.MetadataSchema.USERS_BY_ORGANIZATION;
 
@@ -72,6 +75,40 @@ final class MetadataStore {
     cql.put("collection.names", "SELECT name, id FROM " + keyspace + COLLECTIONS_BY_NAME
         + " WHERE project_id = ? LIMIT ?");
     cql.put("collection.count", "SELECT COUNT(*) FROM " + keyspace + COLLECTIONS_BY_NAME + " WHERE project_id = ?");
+
+    cql.put("org.update", "UPDATE " + keyspace + ORGANIZATIONS
+        + " SET description = ?, tags = ? WHERE id = ? IF EXISTS");
+    cql.put("org.delete", "DELETE FROM " + keyspace + ORGANIZATIONS + " WHERE id = ?");
+    cql.put("org.claimName", "INSERT INTO " + keyspace + ORGANIZATIONS_BY_NAME
+        + " (bucket, name, id) VALUES (0, ?, ?) IF NOT EXISTS");
+    cql.put("org.releaseName", "DELETE FROM " + keyspace + ORGANIZATIONS_BY_NAME + " WHERE bucket = 0 AND name = ? IF id = ?");
+    cql.put("org.names", "SELECT name, id FROM " + keyspace + ORGANIZATIONS_BY_NAME + " WHERE bucket = 0");
+    cql.put("user.create", "INSERT INTO " + keyspace + USERS
+        + " (username, id, organization_id, password_hash, role, creation_date) VALUES (?, ?, ?, ?, ?, ?) IF NOT EXISTS");
+    cql.put("user.setPassword", "UPDATE " + keyspace + USERS
+        + " SET password_hash = ?, tokens_valid_after = ? WHERE username = ? IF EXISTS");
+    cql.put("user.delete", "DELETE FROM " + keyspace + USERS + " WHERE username = ?");
+    cql.put("user.byOrg.list", "SELECT username FROM " + keyspace + USERS_BY_ORGANIZATION
+        + " WHERE organization_id = ? LIMIT ?");
+    cql.put("user.byOrg.count", "SELECT COUNT(*) FROM " + keyspace + USERS_BY_ORGANIZATION + " WHERE organization_id = ?");
+    cql.put("user.byOrg.delete", "DELETE FROM " + keyspace + USERS_BY_ORGANIZATION
+        + " WHERE organization_id = ? AND username = ?");
+    cql.put("token.revoke", "INSERT INTO " + keyspace + REVOKED_TOKENS + " (jti) VALUES (?) USING TTL ?");
+    cql.put("token.claim", "INSERT INTO " + keyspace + REVOKED_TOKENS + " (jti) VALUES (?) IF NOT EXISTS USING TTL ?");
+    cql.put("token.get", "SELECT jti FROM " + keyspace + REVOKED_TOKENS + " WHERE jti = ?");
+    cql.put("project.update", "UPDATE " + keyspace + PROJECTS
+        + " SET description = ?, tags = ? WHERE organization_id = ? AND id = ? IF EXISTS");
+    cql.put("project.delete", "DELETE FROM " + keyspace + PROJECTS + " WHERE organization_id = ? AND id = ?");
+    cql.put("project.releaseName", "DELETE FROM " + keyspace + PROJECTS_BY_NAME
+        + " WHERE organization_id = ? AND name = ? IF id = ?");
+    cql.put("key.delete", "DELETE FROM " + keyspace + API_KEYS + " WHERE hash = ?");
+    cql.put("key.byProject.delete", "DELETE FROM " + keyspace + API_KEYS_BY_PROJECT + " WHERE project_id = ? AND id = ?");
+    cql.put("collection.update", "UPDATE " + keyspace + COLLECTIONS
+        + " SET description = ?, tags = ? WHERE project_id = ? AND id = ? IF EXISTS");
+    cql.put("collection.delete", "DELETE FROM " + keyspace + COLLECTIONS + " WHERE project_id = ? AND id = ?");
+    cql.put("collection.all", "SELECT name, id FROM " + keyspace + COLLECTIONS_BY_NAME + " WHERE project_id = ?");
+    cql.put("partitions.list", "SELECT day, key FROM " + keyspace + DATA_PARTITIONS + " WHERE collection_id = ?");
+    cql.put("partitions.delete", "DELETE FROM " + keyspace + DATA_PARTITIONS + " WHERE collection_id = ?");
 
     List<Future<Void>> prepared = cql.entrySet().stream()
         .map(entry -> cassandra.prepare(entry.getValue()).onSuccess(ps -> statements.put(entry.getKey(), ps))

@@ -4,6 +4,7 @@ import at.favre.lib.crypto.bcrypt.BCrypt;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * bcrypt password hashes (cost 12, about a quarter of a second each on this class of machine), so
@@ -12,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 public final class Passwords {
 
   private static final int COST = 12;
+  /** bcrypt reads at most 72 bytes of a password. */
+  public static final int MAX_BYTES = 72;
   /** A hash of a random password, checked when a username is unknown so timing does not reveal it. */
   private static final String DECOY_HASH = BCrypt.withDefaults().hashToString(COST, "decoy-password-never-used".toCharArray());
 
@@ -25,13 +28,19 @@ public final class Passwords {
     return vertx.executeBlocking(() -> BCrypt.withDefaults().hashToString(COST, password.toCharArray()), false);
   }
 
-  /** Succeeds with true when the password matches; a null hash is checked against a decoy. */
+  /**
+   * Succeeds with true when the password matches; a null hash is checked against a decoy. A password
+   * above {@link #MAX_BYTES} never matches, because no stored password can be that long, but it
+   * still costs one bcrypt check so its length does not show in the timing.
+   */
   public Future<Boolean> verify(String password, String hash) {
-    String target = hash == null ? DECOY_HASH : hash;
+    byte[] bytes = password.getBytes(StandardCharsets.UTF_8);
+    boolean tooLong = bytes.length > MAX_BYTES;
+    String target = hash == null || tooLong ? DECOY_HASH : hash;
+    byte[] checked = tooLong ? Arrays.copyOf(bytes, MAX_BYTES) : bytes;
     return vertx.executeBlocking(() -> {
-      boolean match = BCrypt.verifyer().verify(password.getBytes(StandardCharsets.UTF_8),
-          target.getBytes(StandardCharsets.UTF_8)).verified;
-      return match && hash != null;
+      boolean match = BCrypt.verifyer().verify(checked, target.getBytes(StandardCharsets.UTF_8)).verified;
+      return match && hash != null && !tooLong;
     }, false);
   }
 }

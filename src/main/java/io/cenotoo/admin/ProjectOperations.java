@@ -10,7 +10,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.UUID;
 
-/** Projects of the served organization: create, list and read. */
+/** Projects of the served organization: create, list, read and update. */
 final class ProjectOperations {
 
   private final MetadataStore store;
@@ -66,6 +66,21 @@ final class ProjectOperations {
     UUID projectId = Requests.pathUuid(request, "project_id");
     return requireProject(projectId)
         .compose(project -> store.one("org.get", organizationId).map(org -> Views.project(project, org)));
+  }
+
+  Future<Object> update(JsonObject request) {
+    UUID projectId = Requests.pathUuid(request, "project_id");
+    DetailsUpdate update = DetailsUpdate.parse(Requests.body(request));
+
+    return requireProject(projectId)
+        .compose(project -> store.claim("project.update", update.descriptionOver(project), update.tagsOver(project),
+            organizationId, projectId))
+        .map(applied -> {
+          if (!applied) {
+            throw ApiException.notFound("Project " + projectId + " not found.");
+          }
+          return new JsonObject().put("message", "Project successfully updated");
+        });
   }
 
   /** Succeeds with the project row, or fails with 404 when the organization has no such project. */

@@ -2,10 +2,12 @@ package io.cenotoo.admin;
 
 import io.cenotoo.config.Config;
 import io.cenotoo.config.Setting;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.auth.PubSecKeyOptions;
+import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import java.util.UUID;
@@ -13,7 +15,8 @@ import java.util.UUID;
 /**
  * Issues HS256 tokens. Access tokens carry the username ({@code sub}), the role and the
  * organization, so the HTTP verticle authorizes without a database read; every token has a
- * {@code jti} and a {@code type} of {@code access} or {@code refresh}.
+ * {@code jti}, an {@code iat} (issue time in whole seconds) and a {@code type} of {@code access}
+ * or {@code refresh}.
  */
 public final class Tokens {
 
@@ -43,5 +46,17 @@ public final class Tokens {
         .put("refresh_token", refresh)
         .put("token_type", "bearer")
         .put("expires_in", accessMinutes * 60);
+  }
+
+  /**
+   * Checks the signature and expiry of a token and succeeds with its claims; fails with the JWT
+   * library's error when either check fails.
+   */
+  public Future<JsonObject> verify(String token) {
+    return jwt.authenticate(new TokenCredentials(token)).map(user -> {
+      // vertx-auth-jwt 5 keeps the full payload in the accessToken attribute; the principal lacks exp and iat.
+      JsonObject payload = user.attributes().getJsonObject("accessToken");
+      return payload != null ? payload : user.principal();
+    });
   }
 }

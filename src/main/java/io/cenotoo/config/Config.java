@@ -1,7 +1,9 @@
 package io.cenotoo.config;
 
+import io.cenotoo.ratelimit.RateLimit;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -110,9 +112,9 @@ public final class Config {
   private void check() {
     for (Setting setting : List.of(Setting.HTTP_PORT, Setting.HTTP_INSTANCES, Setting.MAX_BODY_BYTES,
         Setting.JWT_EXPIRATION_MINUTES, Setting.JWT_REFRESH_EXPIRATION_DAYS, Setting.CASSANDRA_PORT,
-        Setting.API_KEY_CACHE_SECONDS, Setting.KAFKA_TOPIC_PARTITIONS, Setting.KAFKA_TOPIC_REPLICATION,
-        Setting.EVENT_BUS_TIMEOUT_MS, Setting.GET_DATA_DEFAULT_LIMIT, Setting.GET_DATA_MAX_LIMIT,
-        Setting.CLUSTER_PORT, Setting.EVENT_BUS_PORT)) {
+        Setting.API_KEY_CACHE_SECONDS, Setting.TOKEN_CHECK_CACHE_SECONDS, Setting.KAFKA_TOPIC_PARTITIONS,
+        Setting.KAFKA_TOPIC_REPLICATION, Setting.EVENT_BUS_TIMEOUT_MS, Setting.GET_DATA_DEFAULT_LIMIT,
+        Setting.GET_DATA_MAX_LIMIT, Setting.CLUSTER_PORT, Setting.EVENT_BUS_PORT)) {
       try {
         if (getInt(setting) < 0) {
           throw new NumberFormatException();
@@ -141,6 +143,18 @@ public final class Config {
 
     if (getInt(Setting.GET_DATA_DEFAULT_LIMIT) > getInt(Setting.GET_DATA_MAX_LIMIT)) {
       throw new ConfigException(Setting.GET_DATA_DEFAULT_LIMIT, "must not exceed GET_DATA_MAX_LIMIT");
+    }
+
+    for (Setting setting : List.of(Setting.RATE_LIMIT_DEFAULT, Setting.RATE_LIMIT_AUTH)) {
+      try {
+        RateLimit.parse(get(setting));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(setting, e.getMessage());
+      }
+    }
+
+    if (get(Setting.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8).length > 72) {
+      throw new ConfigException(Setting.ADMIN_PASSWORD, "must be at most 72 bytes in UTF-8, because bcrypt ignores the rest");
     }
 
     if (isProduction()) {

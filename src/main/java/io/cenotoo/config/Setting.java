@@ -29,6 +29,13 @@ public enum Setting {
   JWT_REFRESH_EXPIRATION_DAYS("7", "Refresh-token lifetime in days."),
   API_KEY_SECRET("default-api-key-secret", "HMAC-SHA256 secret under which API keys are stored."),
   API_KEY_CACHE_SECONDS("5", "How long an HTTP node trusts a resolved API key, in seconds."),
+  TOKEN_CHECK_CACHE_SECONDS("5",
+      "How long an HTTP node trusts a token revocation check, in seconds; revocations published on the event bus apply at once."),
+  RATE_LIMIT_DEFAULT("120/minute", "Requests per client on all routes together, as N/second, N/minute, N/hour or N/day."),
+  RATE_LIMIT_AUTH("10/minute", "Requests per client on POST /api/v1/token and on /api/v1/token/refresh, each path "
+      + "counted on its own, in addition to RATE_LIMIT_DEFAULT."),
+  RATE_LIMIT_TRUST_FORWARDED_FOR("false", "Identify clients by the first X-Forwarded-For address; set true only "
+      + "behind a proxy that overwrites that header, because clients can forge it."),
   ADMIN_USERNAME("admin", "Superadmin created or updated at start-up."),
   ADMIN_PASSWORD("admin", "Password of the superadmin created or updated at start-up."),
   ORGANIZATION_ID("00000000-0000-0000-0000-000000000001", "UUID of the organization this deployment serves."),

@@ -3,6 +3,10 @@ package io.cenotoo.http;
 import io.cenotoo.admin.ApiKeys;
 import io.cenotoo.config.Config;
 import io.cenotoo.config.Setting;
+import io.cenotoo.ratelimit.LocalRateLimitStore;
+import io.cenotoo.ratelimit.RateLimit;
+import io.cenotoo.ratelimit.RateLimitStore;
+import io.cenotoo.ratelimit.RateLimiter;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -24,9 +28,11 @@ import io.vertx.openapi.contract.OpenAPIContract;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.WeakHashMap;
 import org.yaml.snakeyaml.Yaml;
 
 /**
@@ -43,6 +49,11 @@ public final class ApiRouter {
    * copy of the contract leaves these out and {@link Forwarder} passes their text unchanged.
    */
   static final Set<String> JSON_TEXT_PARAMETERS = Set.of("filters", "order_by");
+
+  /** Clients tracked per node; beyond this the least recently seen client's count is forgotten. */
+  private static final int MAX_RATE_LIMIT_BUCKETS = 100_000;
+  /** One bucket store per Vert.x instance, shared by its HTTP verticles so limits hold per node. */
+  private static final Map<Vertx, RateLimitStore> RATE_LIMIT_STORES = Collections.synchronizedMap(new WeakHashMap<>());
 
   private ApiRouter() {
   }
@@ -126,8 +137,13 @@ public final class ApiRouter {
     builder.security("bearerAuth").httpHandler(JWTAuthHandler.create(jwt));
     builder.security("apiKeyAuth").apiKeyHandler(APIKeyHandler.create(keys).header("X-API-Key"));
 
+    TokenRevocations revocations = new TokenRevocations(vertx, config.getInt(Setting.TOKEN_CHECK_CACHE_SECONDS) * 1000L,
+        timeout);
     for (OpenAPIRoute route : builder.getRoutes()) {
       Operation operation = Operation.byId(route.getOperation().getOperationId());
+      if (operation.access() != Access.PUBLIC) {
+        route.addHandler(revocations);
+      }
       route.addHandler(new Authorizer(operation, config.organizationId()));
       route.addHandler(handlerFor(vertx, operation, timeout));
       if (operation == Operation.SEND_DATA || operation == Operation.LOGIN) {
@@ -137,6 +153,7 @@ public final class ApiRouter {
 
     Router router = builder.createRouter();
     router.route().order(-1000).handler(new RequestLog());
+    router.route().order(-999).handler(rateLimiter(vertx, config));
     DocsRoutes.mount(router);
 
     FailureHandler failures = new FailureHandler(maxBody);
@@ -145,6 +162,12 @@ public final class ApiRouter {
       router.errorHandler(status, failures);
     }
     return router;
+  }
+
+  private static RateLimiter rateLimiter(Vertx vertx, Config config) {
+    RateLimitStore store = RATE_LIMIT_STORES.computeIfAbsent(vertx, v -> new LocalRateLimitStore(MAX_RATE_LIMIT_BUCKETS));
+    return new RateLimiter(store, RateLimit.parse(config.get(Setting.RATE_LIMIT_DEFAULT)),
+        RateLimit.parse(config.get(Setting.RATE_LIMIT_AUTH)), config.getBoolean(Setting.RATE_LIMIT_TRUST_FORWARDED_FOR));
   }
 
   /** Returns the operationIds of the contract that {@link Operation} does not map. */

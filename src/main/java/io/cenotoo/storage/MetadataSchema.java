@@ -10,6 +10,11 @@ import java.util.List;
 public final class MetadataSchema {
 
   public static final String ORGANIZATIONS = "organizations";
+  /**
+   * Organization names, all in one partition ({@code bucket} 0): there are few organizations, so
+   * listing them is one partition read and a name is claimed with a lightweight transaction.
+   */
+  public static final String ORGANIZATIONS_BY_NAME = "organizations_by_name";
   public static final String USERS = "users";
   public static final String USERS_BY_ORGANIZATION = "users_by_organization";
   public static final String PROJECTS = "projects";
@@ -20,6 +25,8 @@ public final class MetadataSchema {
   public static final String COLLECTIONS_BY_NAME = "collections_by_name";
   /** Which (key, day) partitions of a collection hold data; written by the sink, read by queries. */
   public static final String DATA_PARTITIONS = "data_partitions";
+  /** Revoked token ids, each written with a TTL of the token's remaining lifetime. */
+  public static final String REVOKED_TOKENS = "revoked_tokens";
 
   private MetadataSchema() {
   }
@@ -33,9 +40,11 @@ public final class MetadataSchema {
     return List.of(
         "CREATE TABLE IF NOT EXISTS " + ks + ORGANIZATIONS
             + " (id uuid PRIMARY KEY, name text, description text, tags list<text>, creation_date timestamp)",
+        "CREATE TABLE IF NOT EXISTS " + ks + ORGANIZATIONS_BY_NAME
+            + " (bucket int, name text, id uuid, PRIMARY KEY ((bucket), name))",
         "CREATE TABLE IF NOT EXISTS " + ks + USERS
             + " (username text PRIMARY KEY, id uuid, organization_id uuid, password_hash text, role text,"
-            + " creation_date timestamp)",
+            + " creation_date timestamp, tokens_valid_after timestamp)",
         "CREATE TABLE IF NOT EXISTS " + ks + USERS_BY_ORGANIZATION
             + " (organization_id uuid, username text, PRIMARY KEY ((organization_id), username))",
         "CREATE TABLE IF NOT EXISTS " + ks + PROJECTS
@@ -55,6 +64,7 @@ public final class MetadataSchema {
             + " (project_id uuid, name text, id uuid, PRIMARY KEY ((project_id), name))",
         "CREATE TABLE IF NOT EXISTS " + ks + DATA_PARTITIONS
             + " (collection_id uuid, day date, key text, PRIMARY KEY ((collection_id), day, key))"
-            + " WITH CLUSTERING ORDER BY (day DESC, key ASC)");
+            + " WITH CLUSTERING ORDER BY (day DESC, key ASC)",
+        "CREATE TABLE IF NOT EXISTS " + ks + REVOKED_TOKENS + " (jti text PRIMARY KEY)");
   }
 }

@@ -85,6 +85,17 @@ class HttpLayerTest {
     assertTrue(checks.getString("sink").startsWith("error"), checks.encode());
   }
 
+  /** Without the admin owner no access token can be checked for revocation, so none is accepted. */
+  @Test
+  void uncheckableTokenFailsClosed(Vertx vertx) throws Exception {
+    HttpResponse<Buffer> response = send(vertx, HttpMethod.GET, "/api/v1/organization", null, token);
+
+    assertEquals(503, response.statusCode(), response.bodyAsString());
+    assertTrue(response.bodyAsJsonObject().getString("detail").contains("cannot check this token"),
+        response.bodyAsString());
+    assertEquals(FailureHandler.RETRY_AFTER_SECONDS, response.getHeader("Retry-After"));
+  }
+
   @Test
   void missingOwnerAnswers503WithRetryAfterAtOnce(Vertx vertx) throws Exception {
     long start = System.nanoTime();

@@ -82,7 +82,15 @@ public final class Api {
     return send(builder);
   }
 
+  public Response put(String path, Object json, Auth auth) {
+    return send("PUT", path, json, auth, Map.of());
+  }
+
+  /** Sends DELETE, with a JSON body when {@code json} is not null. */
   public Response delete(String path, Object json, Auth auth) {
+    if (json == null) {
+      return send(request(path, auth).DELETE());
+    }
     return send("DELETE", path, json, auth, Map.of());
   }
 
@@ -106,6 +114,21 @@ public final class Api {
       throw new AssertionError("Login failed: " + response);
     }
     return response.json().getString("access_token");
+  }
+
+  /** Creates a user in the served organization and returns an access token for it. */
+  public String createMember(String username, String password, Auth admin) {
+    String organizationId = TestNode.get().config().organizationId().toString();
+    expect(201, post("/api/v1/organizations/" + organizationId + "/users",
+        new JsonObject().put("username", username).put("password", password), admin));
+    Response login = login(username, password);
+    expect(200, login);
+    return login.json().getString("access_token");
+  }
+
+  /** Returns a name that no earlier test run used, made of letters, digits and underscores. */
+  public static String uniqueName(String prefix) {
+    return prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
   }
 
   /** Creates a project with a unique name and returns its id. */
