@@ -51,8 +51,10 @@ public final class AdminVerticle extends VerticleBase {
     OrganizationOperations organizations = new OrganizationOperations(store, organizationId);
     UserOperations users = new UserOperations(vertx, store, passwords, organizations);
     ProjectOperations projects = new ProjectOperations(store, organizationId);
-    KeyOperations keys = new KeyOperations(store, projects, new ApiKeys(config.get(Setting.API_KEY_SECRET)));
-    CollectionOperations collections = new CollectionOperations(store, projects, organizationId, storage);
+    KeyOperations keys = new KeyOperations(store, projects, new ApiKeys(config.get(Setting.API_KEY_SECRET)),
+        hash -> vertx.eventBus().publish(Address.API_KEY_REMOVED, new JsonObject().put("hash", hash)));
+    CollectionOperations collections = new CollectionOperations(store, projects, organizationId, storage,
+        id -> vertx.eventBus().publish(Address.COLLECTION_REMOVED, new JsonObject().put("collection_id", id.toString())));
     ProjectDeletion projectDeletion = new ProjectDeletion(store, projects, collections, keys, organizationId);
     KeyStatistics keyStatistics = new KeyStatistics(cassandra, store, projects, collections,
         config.get(Setting.CASSANDRA_DATA_KEYSPACE));

@@ -12,6 +12,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,8 +28,12 @@ final class CollectionOperations {
   private final ProjectOperations projects;
   private final UUID organizationId;
   private final CollectionStorage storage;
+  /** Told the id of every dropped collection, so the owners on every node drop it from their caches. */
+  private final Consumer<UUID> removed;
 
-  CollectionOperations(MetadataStore store, ProjectOperations projects, UUID organizationId, CollectionStorage storage) {
+  CollectionOperations(MetadataStore store, ProjectOperations projects, UUID organizationId, CollectionStorage storage,
+      Consumer<UUID> removed) {
+    this.removed = removed;
     this.store = store;
     this.projects = projects;
     this.organizationId = organizationId;
@@ -141,6 +146,7 @@ final class CollectionOperations {
    */
   Future<Void> deleteCollection(UUID projectId, UUID collectionId, String name) {
     return storage.drop(collectionId)
+        .onSuccess(v -> removed.accept(collectionId))
         .compose(v -> store.write("partitions.delete", collectionId))
         .compose(v -> store.write("collection.delete", projectId, collectionId))
         .compose(v -> store.write("collection.releaseName", projectId, name, collectionId))

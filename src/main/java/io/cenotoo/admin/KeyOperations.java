@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * Project API keys: create, list without secrets, regenerate, delete, and resolve a presented key.
@@ -26,8 +27,11 @@ final class KeyOperations {
   private final MetadataStore store;
   private final ProjectOperations projects;
   private final ApiKeys apiKeys;
+  /** Told the hash of every key that stops working, so every API node can drop it from its cache. */
+  private final Consumer<String> removed;
 
-  KeyOperations(MetadataStore store, ProjectOperations projects, ApiKeys apiKeys) {
+  KeyOperations(MetadataStore store, ProjectOperations projects, ApiKeys apiKeys, Consumer<String> removed) {
+    this.removed = removed;
     this.store = store;
     this.projects = projects;
     this.apiKeys = apiKeys;
@@ -88,6 +92,7 @@ final class KeyOperations {
           return store.write("key.put", hash, id, projectId, type, ApiKeys.prefix(key), createdAt)
               .compose(v -> store.write("key.byProject.put", projectId, id, hash, type, ApiKeys.prefix(key), createdAt))
               .compose(v -> store.write("key.delete", old.getString("hash")))
+              .onSuccess(v -> removed.accept(old.getString("hash")))
               .map(v -> new JsonObject()
                   .put("api_key", key)
                   .put("key_id", id.toString())
@@ -136,7 +141,9 @@ final class KeyOperations {
 
   /** Deletes the lookup row first, so the key stops resolving even if the listing row survives a failure. */
   private Future<Void> deleteRow(UUID projectId, UUID id, String hash) {
-    return store.write("key.delete", hash).compose(v -> store.write("key.byProject.delete", projectId, id));
+    return store.write("key.delete", hash)
+        .onSuccess(v -> removed.accept(hash))
+        .compose(v -> store.write("key.byProject.delete", projectId, id));
   }
 
   /** Succeeds with the key's lookup row, or fails with 404 when it is not a key of the project. */

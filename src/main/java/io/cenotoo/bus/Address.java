@@ -46,6 +46,10 @@ public final class Address {
    * {@code {"username"}}. HTTP verticles drop matching entries from their revocation cache.
    */
   public static final String TOKENS_REVOKED = "cenotoo.tokens.revoked";
+  /** Published with {@code {"hash"}} when a key is deleted or regenerated; API nodes drop it from their caches. */
+  public static final String API_KEY_REMOVED = "cenotoo.events.api-key-removed";
+  /** Published with {@code {"collection_id"}} when a collection is deleted; owners drop it from their caches. */
+  public static final String COLLECTION_REMOVED = "cenotoo.events.collection-removed";
 
   /** Resolves an API key to its project and type; internal, not an HTTP operation. */
   public static final String ADMIN_RESOLVE_KEY = "cenotoo.admin.resolve-key";

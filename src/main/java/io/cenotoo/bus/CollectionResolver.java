@@ -12,8 +12,9 @@ import java.util.UUID;
 
 /**
  * Resolves collections through the admin owner and caches them with their compiled validators. A
- * collection's schema never changes, so the cache only bounds how long a deleted collection stays
- * usable on this verticle: {@link #TTL_MILLIS}. Use from one verticle's event loop only.
+ * collection's schema never changes, so the cache only matters when a collection is deleted: the
+ * admin owner's removal event drops it at once on every node, and {@link #TTL_MILLIS} bounds how
+ * long it stays usable when that event is lost. Use from one verticle's event loop only.
  */
 public final class CollectionResolver {
 
@@ -29,8 +30,11 @@ public final class CollectionResolver {
     }
   };
 
+  /** Must be created on the owning verticle's context, where the removal events are then handled. */
   public CollectionResolver(Vertx vertx) {
     this.vertx = vertx;
+    vertx.eventBus().<JsonObject>consumer(Address.COLLECTION_REMOVED,
+        event -> cache.remove(UUID.fromString(event.body().getString("collection_id"))));
   }
 
   /** Succeeds with the collection, or fails with the admin owner's 404 when it does not exist. */

@@ -3,12 +3,15 @@ package io.cenotoo.cluster;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.config.TcpIpConfig;
+import com.hazelcast.core.HazelcastInstance;
 import io.cenotoo.config.Config;
 import io.cenotoo.config.Setting;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
+import io.github.bucket4j.grid.hazelcast.HazelcastProxyManager;
+import io.vertx.core.shareddata.Shareable;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.util.regex.Pattern;
@@ -25,6 +28,8 @@ public final class Cluster {
 
   private static final Logger LOG = LoggerFactory.getLogger(Cluster.class);
   static final int MAX_NO_HEARTBEAT_SECONDS = 6;
+  private static final int BUCKET4J_TYPE_ID_BASE = 1000;
+  private static final String LOCAL_MAP = "cenotoo.cluster";
   private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
   private Cluster() {
@@ -40,8 +45,20 @@ public final class Cluster {
   public static Future<Vertx> start(VertxBuilder builder, Config config) {
     HazelcastClusterManager manager = new HazelcastClusterManager(hazelcastConfig(config));
     return builder.withClusterManager(manager).buildClustered()
+        .onSuccess(vertx -> vertx.sharedData().<String, Member>getLocalMap(LOCAL_MAP)
+            .put("hazelcast", new Member(manager.getHazelcastInstance())))
         .onSuccess(vertx -> LOG.info("Joined cluster {} as {}:{} [members: {}]", config.get(Setting.CLUSTER_NAME),
             config.get(Setting.CLUSTER_HOST), config.get(Setting.CLUSTER_PORT), config.get(Setting.CLUSTER_MEMBERS)));
+  }
+
+  /** The Hazelcast member of a clustered Vert.x instance, or null when it runs alone. */
+  public static HazelcastInstance hazelcast(Vertx vertx) {
+    Member member = vertx.sharedData().<String, Member>getLocalMap(LOCAL_MAP).get("hazelcast");
+    return member == null ? null : member.instance();
+  }
+
+  /** Lets the member live in a local map, which accepts only shareable values. */
+  private record Member(HazelcastInstance instance) implements Shareable {
   }
 
   static com.hazelcast.config.Config hazelcastConfig(Config config) {
@@ -59,6 +76,9 @@ public final class Cluster {
       // Hazelcast matches interfaces by IP address only; a host name (as in Docker Compose) binds all.
       network.getInterfaces().setEnabled(true).addInterface(config.get(Setting.CLUSTER_HOST));
     }
+
+    // Bucket4j's entry processors travel between members; 1000 is the first of its serializer type ids.
+    HazelcastProxyManager.addCustomSerializers(hazelcast.getSerializationConfig(), BUCKET4J_TYPE_ID_BASE);
 
     JoinConfig join = network.getJoin();
     join.getMulticastConfig().setEnabled(false);

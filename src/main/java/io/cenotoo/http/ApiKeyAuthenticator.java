@@ -19,8 +19,9 @@ import java.util.Map;
 
 /**
  * Authenticates {@code X-API-Key} values by asking the admin owner for the key's project and type.
- * Resolved keys are cached for {@code API_KEY_CACHE_SECONDS}, which bounds how long a deleted or
- * regenerated key keeps working on this node.
+ * Resolved keys are cached for {@code API_KEY_CACHE_SECONDS}. A deleted or regenerated key is dropped
+ * from the cache as soon as the admin owner's event arrives, on every node of the cluster; the cache
+ * time bounds how long it keeps working when that event is lost.
  */
 final class ApiKeyAuthenticator implements AuthenticationProvider {
 
@@ -43,6 +44,7 @@ final class ApiKeyAuthenticator implements AuthenticationProvider {
     this.apiKeys = apiKeys;
     this.cacheMillis = cacheMillis;
     this.timeoutMillis = timeoutMillis;
+    vertx.eventBus().<JsonObject>consumer(Address.API_KEY_REMOVED, event -> cache.remove(event.body().getString("hash")));
   }
 
   @Override

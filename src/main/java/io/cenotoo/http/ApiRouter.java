@@ -1,8 +1,10 @@
 package io.cenotoo.http;
 
 import io.cenotoo.admin.ApiKeys;
+import io.cenotoo.cluster.Cluster;
 import io.cenotoo.config.Config;
 import io.cenotoo.config.Setting;
+import io.cenotoo.ratelimit.ClusterRateLimitStore;
 import io.cenotoo.ratelimit.LocalRateLimitStore;
 import io.cenotoo.ratelimit.RateLimit;
 import io.cenotoo.ratelimit.RateLimitStore;
@@ -165,7 +167,9 @@ public final class ApiRouter {
   }
 
   private static RateLimiter rateLimiter(Vertx vertx, Config config) {
-    RateLimitStore store = RATE_LIMIT_STORES.computeIfAbsent(vertx, v -> new LocalRateLimitStore(MAX_RATE_LIMIT_BUCKETS));
+    RateLimitStore store = RATE_LIMIT_STORES.computeIfAbsent(vertx, v -> Cluster.hazelcast(v) == null
+        ? new LocalRateLimitStore(MAX_RATE_LIMIT_BUCKETS)
+        : new ClusterRateLimitStore(v, Cluster.hazelcast(v)));
     return new RateLimiter(store, RateLimit.parse(config.get(Setting.RATE_LIMIT_DEFAULT)),
         RateLimit.parse(config.get(Setting.RATE_LIMIT_AUTH)), config.getBoolean(Setting.RATE_LIMIT_TRUST_FORWARDED_FOR));
   }

@@ -1,8 +1,8 @@
 package io.cenotoo.ratelimit;
 
-import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
+import io.vertx.core.Future;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,10 +26,8 @@ public final class LocalRateLimitStore implements RateLimitStore {
   }
 
   @Override
-  public ConsumptionProbe tryConsume(String key, RateLimit limit) {
-    Bucket bucket = buckets.computeIfAbsent(key, k -> Bucket.builder()
-        .addLimit(Bandwidth.builder().capacity(limit.capacity()).refillGreedy(limit.capacity(), limit.period()).build())
-        .build());
-    return bucket.tryConsumeAndReturnRemaining(1);
+  public Future<ConsumptionProbe> tryConsume(String key, RateLimit limit) {
+    Bucket bucket = buckets.computeIfAbsent(key, k -> Bucket.builder().addLimit(limit.bandwidth()).build());
+    return Future.succeededFuture(bucket.tryConsumeAndReturnRemaining(1));
   }
 }

@@ -2,6 +2,7 @@ package io.cenotoo.ratelimit;
 
 import io.cenotoo.error.ApiException;
 import io.github.bucket4j.ConsumptionProbe;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
@@ -36,13 +37,20 @@ public final class RateLimiter implements Handler<RoutingContext> {
     String client = clientOf(ctx.request());
     String path = ctx.request().path();
 
-    Verdict verdict = consume("default|" + defaultLimit + "|" + client, defaultLimit);
-    if (verdict.probe.isConsumed() && AUTH_PATHS.contains(path)) {
-      Verdict auth = consume("auth|" + authLimit + "|" + client + "|" + path, authLimit);
-      verdict = auth.probe.getRemainingTokens() <= verdict.probe.getRemainingTokens() || !auth.probe.isConsumed()
-          ? auth : verdict;
-    }
+    consume("default|" + defaultLimit + "|" + client, defaultLimit)
+        .compose(verdict -> verdict.probe.isConsumed() && AUTH_PATHS.contains(path)
+            ? consume("auth|" + authLimit + "|" + client + "|" + path, authLimit).map(auth -> tighter(verdict, auth))
+            : Future.succeededFuture(verdict))
+        .onSuccess(verdict -> decide(ctx, verdict))
+        .onFailure(ctx::fail);
+  }
 
+  private static Verdict tighter(Verdict general, Verdict auth) {
+    return auth.probe.getRemainingTokens() <= general.probe.getRemainingTokens() || !auth.probe.isConsumed()
+        ? auth : general;
+  }
+
+  private static void decide(RoutingContext ctx, Verdict verdict) {
     writeHeaders(ctx, verdict);
     if (!verdict.probe.isConsumed()) {
       long retryAfter = Math.max(1, ceilSeconds(verdict.probe.getNanosToWaitForRefill()));
@@ -66,8 +74,8 @@ public final class RateLimiter implements Handler<RoutingContext> {
     return peer == null ? "unknown" : peer.hostAddress();
   }
 
-  private Verdict consume(String key, RateLimit limit) {
-    return new Verdict(limit, store.tryConsume(key, limit));
+  private Future<Verdict> consume(String key, RateLimit limit) {
+    return store.tryConsume(key, limit).map(probe -> new Verdict(limit, probe));
   }
 
   private static void writeHeaders(RoutingContext ctx, Verdict verdict) {

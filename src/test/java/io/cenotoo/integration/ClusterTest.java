@@ -24,12 +24,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Three node processes on one clustered event bus, sharing the test run's Cassandra and Kafka:
- * A runs only the API, B the admin, query, stats and ingest owners, C ingest and the sink. Requests enter
+ * A runs only the API, B the API and the admin, query, stats and ingest owners, C ingest and the sink.
+ * Requests enter
  * through A and reach the owners on B and C over the cluster.
  */
 class ClusterTest {
 
   private static final String GROUP = "cluster-test-sink";
+  /** Logins per client and minute on the cluster's nodes; start-up spends one of them. */
+  private static final int AUTH_LIMIT = 6;
   private static NodeProcess nodeA;
   private static NodeProcess nodeB;
   private static NodeProcess nodeC;
@@ -41,7 +44,7 @@ class ClusterTest {
     Path logs = Files.createDirectories(Path.of("target", "cluster-test"));
     int[] ports = {NodeProcess.freePort(), NodeProcess.freePort(), NodeProcess.freePort()};
     String members = "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1] + ",127.0.0.1:" + ports[2];
-    nodeB = node(logs.resolve("node-b.log"), "admin,query,stats,ingest", ports[1], members).start();
+    nodeB = node(logs.resolve("node-b.log"), "api,admin,query,stats,ingest", ports[1], members).start();
     nodeC = node(logs.resolve("node-c.log"), "ingest,sink", ports[2], members).start();
     nodeA = node(logs.resolve("node-a.log"), "api", ports[0], members).start();
     nodeA.awaitReady(90);
@@ -59,6 +62,7 @@ class ClusterTest {
     settings.put("CLUSTER_MEMBERS", members);
     settings.put("KAFKA_CONSUMER_GROUP", GROUP);
     settings.put("EVENT_BUS_TIMEOUT_MS", "5000");
+    settings.put("RATE_LIMIT_AUTH", AUTH_LIMIT + "/minute");
     return NodeProcess.create(log, settings);
   }
 
@@ -152,6 +156,61 @@ class ClusterTest {
     nodeB.start();
     nodeA.awaitReady(90);
     assertEquals(200, api.get(path + "/get_data", key).status());
+  }
+
+  @Test
+  void rateLimitIsSharedAcrossApiNodes() {
+    Api nodeBApi = nodeB.api();
+    int accepted = 0;
+    int rejectedByA = 0;
+    int rejectedByB = 0;
+    for (int i = 0; i < 2 * AUTH_LIMIT; i++) {
+      Api node = i % 2 == 0 ? api : nodeBApi;
+      Response login = node.login(io.cenotoo.testing.TestNode.ADMIN_USERNAME, io.cenotoo.testing.TestNode.ADMIN_PASSWORD);
+      if (login.status() == 200) {
+        accepted++;
+      } else {
+        assertEquals(429, login.status(), login.toString());
+        assertTrue(login.header("Retry-After") != null);
+        if (node == api) {
+          rejectedByA++;
+        } else {
+          rejectedByB++;
+        }
+      }
+    }
+
+    assertTrue(accepted <= AUTH_LIMIT - 1, accepted + " logins passed; a per-node limit would let " + (2 * AUTH_LIMIT - 1));
+    assertTrue(rejectedByA > 0, "node A never applied the shared limit");
+    assertTrue(rejectedByB > 0, "node B never applied the shared limit");
+  }
+
+  @Test
+  void deletedKeyStopsWorkingOnOtherApiNode() throws InterruptedException {
+    String projectId = api.createProject(admin);
+    String key = api.createKey(projectId, "read", admin);
+    String path = Api.collectionPath(projectId, api.createCollection(projectId, "revoked", new JsonObject().put("v", "int"),
+        admin));
+    Api nodeBApi = nodeB.api();
+    assertEquals(200, nodeBApi.get(path + "/get_data", Auth.key(key)).status());
+
+    Response deleted = api.delete("/api/v1/projects/" + projectId + "/keys/delete_key",
+        new JsonObject().put("key_value", key), admin);
+    assertEquals(200, deleted.status(), deleted.toString());
+    long start = System.currentTimeMillis();
+    int status;
+    do {
+      status = nodeBApi.get(path + "/get_data", Auth.key(key)).status();
+      if (status == 401) {
+        break;
+      }
+      Thread.sleep(50);
+    } while (System.currentTimeMillis() - start < 10_000);
+    long millis = System.currentTimeMillis() - start;
+
+    assertEquals(401, status);
+    assertTrue(millis <= io.cenotoo.testing.TestNode.API_KEY_CACHE_SECONDS * 1000L,
+        "the deleted key worked on node B for " + millis + " ms");
   }
 
   /** Reads every record through the cursor until the expected count is stored, counting each seq. */
