@@ -90,7 +90,26 @@ public final class ApiRouter {
           content.put("application/json", problem);
         }
       }
+      dropExportMediaTypes(contract);
       return contract;
+    }
+  }
+
+  /** Removes the export media types of successful responses, such as get_data's text/csv, from the router's copy. */
+  private static void dropExportMediaTypes(JsonObject contract) {
+    JsonObject paths = contract.getJsonObject("paths");
+    for (String path : paths.fieldNames()) {
+      JsonObject item = paths.getJsonObject(path);
+      for (String method : item.fieldNames()) {
+        if (!(item.getValue(method) instanceof JsonObject operation) || !operation.containsKey("responses")) {
+          continue;
+        }
+        JsonObject ok = operation.getJsonObject("responses").getJsonObject("200");
+        if (ok != null && ok.getJsonObject("content") != null) {
+          ok.getJsonObject("content").remove(DataExport.NDJSON);
+          ok.getJsonObject("content").remove(DataExport.CSV);
+        }
+      }
     }
   }
 
@@ -130,7 +149,6 @@ public final class ApiRouter {
     long timeout = config.getInt(Setting.EVENT_BUS_TIMEOUT_MS);
     long maxBody = config.getInt(Setting.MAX_BODY_BYTES);
     RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
-    builder.rootHandler(BodyHandler.create(false).setBodyLimit(maxBody));
 
     JWTAuth jwt = JWTAuth.create(vertx, new JWTAuthOptions()
         .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(config.get(Setting.JWT_SECRET_KEY))));
@@ -147,15 +165,18 @@ public final class ApiRouter {
         route.addHandler(revocations);
       }
       route.addHandler(new Authorizer(operation, config.organizationId()));
-      route.addHandler(handlerFor(vertx, operation, timeout));
+      route.addHandler(handlerFor(vertx, operation, timeout, config.getInt(Setting.GET_DATA_MAX_LIMIT)));
       if (operation == Operation.SEND_DATA || operation == Operation.LOGIN) {
         route.setDoValidation(false);
       }
     }
 
     Router router = builder.createRouter();
-    router.route().order(-1000).handler(new RequestLog());
-    router.route().order(-999).handler(rateLimiter(vertx, config));
+    router.route().order(-1002).handler(new RequestLog());
+    // The body is read before the rate limiter because a clustered limiter answers asynchronously,
+    // and a request body must be consumed, or the request paused, before any asynchronous step.
+    router.route().order(-1001).handler(BodyHandler.create(false).setBodyLimit(maxBody));
+    router.route().order(-1000).handler(rateLimiter(vertx, config));
     DocsRoutes.mount(router);
 
     FailureHandler failures = new FailureHandler(maxBody);
@@ -185,13 +206,14 @@ public final class ApiRouter {
     return unbound;
   }
 
-  private static Handler<RoutingContext> handlerFor(Vertx vertx, Operation operation, long timeout) {
+  private static Handler<RoutingContext> handlerFor(Vertx vertx, Operation operation, long timeout, int maxLimit) {
     return switch (operation) {
       case HEALTH -> ctx -> ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
           .end(new JsonObject().put("status", "ok").toBuffer());
       case READY -> new Readiness(vertx);
       case LOGIN -> new LoginHandler(vertx, timeout);
       case SEND_DATA -> new SendDataHandler(vertx, timeout);
+      case GET_DATA -> new DataExport(vertx, new Forwarder(vertx, operation, timeout), timeout, maxLimit);
       default -> new Forwarder(vertx, operation, timeout);
     };
   }

@@ -36,12 +36,18 @@ final class Forwarder implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    JsonObject message = toMessage(ctx.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST));
-    addRawQuery(ctx, message);
+    JsonObject message = message(ctx);
 
     vertx.eventBus().<Object>request(operation.address(), message, deliveryOptions(ctx, timeoutMillis))
         .onSuccess(reply -> writeReply(ctx, reply))
         .onFailure(ctx::fail);
+  }
+
+  /** Returns the event-bus message of a validated request: {@code {"path", "query", "body"}}. */
+  static JsonObject message(RoutingContext ctx) {
+    JsonObject message = toMessage(ctx.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST));
+    addRawQuery(ctx, message);
+    return message;
   }
 
   static DeliveryOptions deliveryOptions(RoutingContext ctx, long timeoutMillis) {

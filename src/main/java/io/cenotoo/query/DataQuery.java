@@ -45,8 +45,8 @@ record DataQuery(List<Column> columns, boolean nested, int offset, int limit, St
       errors.add(new FieldError("limit", "limit must be at most " + maxLimit + "; got " + limit
           + ". Use next_cursor to read further pages."));
     }
-    Instant start = instant(query.getString("start_time"), "start_time", errors);
-    Instant end = instant(query.getString("end_time"), "end_time", errors);
+    Instant start = Timestamps.parseParameter(query.getString("start_time"), "start_time", errors);
+    Instant end = Timestamps.parseParameter(query.getString("end_time"), "end_time", errors);
     if (start != null && end != null && start.isAfter(end)) {
       errors.add(new FieldError("start_time", "start_time must not be after end_time."));
     }
@@ -118,15 +118,4 @@ record DataQuery(List<Column> columns, boolean nested, int offset, int limit, St
     return columns;
   }
 
-  private static Instant instant(String text, String field, List<FieldError> errors) {
-    if (text == null) {
-      return null;
-    }
-    Instant instant = Timestamps.tryParseTimestamp(text);
-    if (instant == null) {
-      errors.add(new FieldError(field, field + " must be an ISO 8601 timestamp with a zone, such as "
-          + "2024-01-01T00:00:00Z; got '" + text + "'."));
-    }
-    return instant;
-  }
 }

@@ -21,8 +21,8 @@ record DeleteCriteria(String key, Instant from, Instant to, JsonObject echo) {
     String key = text(body, "key", errors);
     String fromText = text(body, "timestamp_from", errors);
     String toText = text(body, "timestamp_to", errors);
-    Instant from = instant(fromText, "timestamp_from", errors);
-    Instant to = instant(toText, "timestamp_to", errors);
+    Instant from = Timestamps.parseParameter(fromText, "timestamp_from", errors);
+    Instant to = Timestamps.parseParameter(toText, "timestamp_to", errors);
     if (errors.isEmpty() && key == null && from == null && to == null) {
       errors.add(new FieldError("", "Give at least one of key, timestamp_from and timestamp_to; deleting every "
           + "record of a collection needs an explicit criterion."));
@@ -47,14 +47,4 @@ record DeleteCriteria(String key, Instant from, Instant to, JsonObject echo) {
     return null;
   }
 
-  private static Instant instant(String text, String field, List<FieldError> errors) {
-    if (text == null) {
-      return null;
-    }
-    Instant instant = Timestamps.tryParseTimestamp(text);
-    if (instant == null) {
-      errors.add(new FieldError(field, field + " must be " + Timestamps.EXPECTED_FORM + "; got '" + text + "'."));
-    }
-    return instant;
-  }
 }

@@ -43,8 +43,7 @@ final class PartitionReader {
   }
 
   static Future<PartitionReader> create(CassandraClient cassandra, String dataKeyspace, String metadataKeyspace) {
-    return cassandra.prepare("SELECT day, key FROM " + Cql.quote(metadataKeyspace) + "." + MetadataSchema.DATA_PARTITIONS
-            + " WHERE collection_id = ? AND day >= ? AND day <= ?")
+    return cassandra.prepare(MetadataSchema.selectPartitionsByDays(metadataKeyspace))
         .map(indexByDays -> new PartitionReader(cassandra, dataKeyspace, indexByDays));
   }
 

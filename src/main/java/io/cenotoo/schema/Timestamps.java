@@ -1,5 +1,6 @@
 package io.cenotoo.schema;
 
+import io.cenotoo.error.FieldError;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -7,6 +8,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 
 /**
  * Parses and formats record timestamps. Timestamps are ISO 8601 strings with a zone, kept as UTC
@@ -85,5 +87,20 @@ public final class Timestamps {
       }
     }
     return true;
+  }
+
+  /**
+   * Parses an optional timestamp parameter of a request: null stays null, and an invalid value adds
+   * an error naming {@code field} and the expected form, then returns null.
+   */
+  public static Instant parseParameter(String text, String field, List<FieldError> errors) {
+    if (text == null) {
+      return null;
+    }
+    Instant instant = tryParseTimestamp(text);
+    if (instant == null) {
+      errors.add(new FieldError(field, field + " must be " + EXPECTED_FORM + "; got '" + text + "'."));
+    }
+    return instant;
   }
 }

@@ -15,6 +15,7 @@ import io.cenotoo.tracing.Tracing;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.vertx.cassandra.CassandraClient;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -54,6 +55,7 @@ public final class SinkVerticle extends VerticleBase {
   private CollectionResolver collections;
   private RowWriter writer;
   private Counter written;
+  private KafkaClientMetrics kafkaMetrics;
   private Timer batchTimer;
   private MessageConsumer<JsonObject> ping;
   private volatile boolean stopping;
@@ -67,6 +69,10 @@ public final class SinkVerticle extends VerticleBase {
     writer = new RowWriter(cassandra, config.get(Setting.CASSANDRA_DATA_KEYSPACE), config.get(Setting.CASSANDRA_KEYSPACE));
     consumer = KafkaConsumer.create(vertx, KafkaSettings.consumer(config));
     MeterRegistry registry = Metrics.registry();
+    // Kafka's own consumer metrics, among them the lag per topic and partition
+    // (kafka_consumer_fetch_manager_records_lag).
+    kafkaMetrics = new KafkaClientMetrics(consumer.unwrap());
+    kafkaMetrics.bindTo(registry);
     written = Counter.builder("cenotoo.sink.records.written").description("Records stored in Cassandra").register(registry);
     batchTimer = Timer.builder("cenotoo.sink.batch.write").description("Time to store one polled batch in Cassandra")
         .publishPercentileHistogram().register(registry);
@@ -165,7 +171,10 @@ public final class SinkVerticle extends VerticleBase {
     stopping = true;
     LOG.info("Sink stopping");
     return loop.transform(done -> ping.unregister())
-        .transform(done -> consumer.close())
+        .transform(done -> {
+          kafkaMetrics.close();
+          return consumer.close();
+        })
         .transform(done -> cassandra.close());
   }
 

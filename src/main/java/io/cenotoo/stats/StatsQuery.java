@@ -63,8 +63,8 @@ record StatsQuery(String attribute, FieldType attributeType, Stat stat, Buckets 
           + " and unit minute(s), hour(s), day(s), week(s) or month(s), such as every_1_hours; got '" + interval + "'."));
     }
 
-    Instant start = instant(query.getString("start_time"), "start_time", errors);
-    Instant end = instant(query.getString("end_time"), "end_time", errors);
+    Instant start = Timestamps.parseParameter(query.getString("start_time"), "start_time", errors);
+    Instant end = Timestamps.parseParameter(query.getString("end_time"), "end_time", errors);
     if (start != null && end != null && start.isAfter(end)) {
       errors.add(new FieldError("start_time", "start_time must not be after end_time."));
     }
@@ -161,14 +161,4 @@ record StatsQuery(String attribute, FieldType attributeType, Stat stat, Buckets 
     return null;
   }
 
-  private static Instant instant(String text, String field, List<FieldError> errors) {
-    if (text == null) {
-      return null;
-    }
-    Instant instant = Timestamps.tryParseTimestamp(text);
-    if (instant == null) {
-      errors.add(new FieldError(field, field + " must be " + Timestamps.EXPECTED_FORM + "; got '" + text + "'."));
-    }
-    return instant;
-  }
 }

@@ -60,8 +60,7 @@ final class StatsReader {
   }
 
   static Future<StatsReader> create(CassandraClient cassandra, String dataKeyspace, String metadataKeyspace) {
-    return cassandra.prepare("SELECT day, key FROM " + Cql.quote(metadataKeyspace) + "." + MetadataSchema.DATA_PARTITIONS
-            + " WHERE collection_id = ? AND day >= ? AND day <= ?")
+    return cassandra.prepare(MetadataSchema.selectPartitionsByDays(metadataKeyspace))
         .map(indexByDays -> new StatsReader(cassandra, dataKeyspace, indexByDays));
   }
 

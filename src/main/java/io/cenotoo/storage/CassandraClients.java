@@ -6,8 +6,10 @@ import io.cenotoo.config.Config;
 import io.cenotoo.config.Setting;
 import io.vertx.cassandra.CassandraClient;
 import io.vertx.cassandra.CassandraClientOptions;
+import io.cenotoo.metrics.Metrics;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.util.List;
 
 /** Creates the Cassandra client of an owner verticle from the configuration. */
 public final class CassandraClients {
@@ -34,9 +36,15 @@ public final class CassandraClients {
       }
     }
     options.dataStaxClusterBuilder().withLocalDatacenter(config.get(Setting.CASSANDRA_DC));
+    // Request latencies and client-side timeouts go to the node's Prometheus registry as
+    // cenotoo_cassandra_<session>_cql_requests_seconds and cql_client_timeouts_total.
     options.dataStaxClusterBuilder().withConfigLoader(DriverConfigLoader.programmaticBuilder()
         .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, REQUEST_TIMEOUT)
+        .withString(DefaultDriverOption.METRICS_FACTORY_CLASS, "MicrometerMetricsFactory")
+        .withString(DefaultDriverOption.SESSION_NAME, name)
+        .withStringList(DefaultDriverOption.METRICS_SESSION_ENABLED, List.of("cql-requests", "cql-client-timeouts"))
         .build());
+    options.dataStaxClusterBuilder().withMetricRegistry(Metrics.registry());
     String username = config.get(Setting.CASSANDRA_USERNAME);
     if (!username.isEmpty()) {
       options.dataStaxClusterBuilder().withAuthCredentials(username, config.get(Setting.CASSANDRA_PASSWORD));

@@ -31,6 +31,12 @@ public final class MetadataSchema {
   private MetadataSchema() {
   }
 
+  /** The (day, key) partitions of a collection between two days, inclusive, newest day first. */
+  public static String selectPartitionsByDays(String keyspace) {
+    return "SELECT day, key FROM " + Cql.quote(keyspace) + "." + DATA_PARTITIONS
+        + " WHERE collection_id = ? AND day >= ? AND day <= ?";
+  }
+
   public static String createKeyspace(String keyspace, String replication) {
     return "CREATE KEYSPACE IF NOT EXISTS " + Cql.quote(keyspace) + " WITH replication = " + replication;
   }

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 class ClusterTest {
 
   private static final String GROUP = "cluster-test-sink";
-  /** Logins per client and minute on the cluster's nodes; start-up spends one of them. */
+  /** Logins per client and minute on the cluster's nodes. */
   private static final int AUTH_LIMIT = 6;
   private static NodeProcess nodeA;
   private static NodeProcess nodeB;
@@ -180,7 +180,9 @@ class ClusterTest {
       }
     }
 
-    assertTrue(accepted <= AUTH_LIMIT - 1, accepted + " logins passed; a per-node limit would let " + (2 * AUTH_LIMIT - 1));
+    // The bucket refills one login every 10 s, so start-up's login may be back; a limit per node
+    // would let about twice as many pass.
+    assertTrue(accepted <= AUTH_LIMIT, accepted + " logins passed; a per-node limit would let " + (2 * AUTH_LIMIT - 1));
     assertTrue(rejectedByA > 0, "node A never applied the shared limit");
     assertTrue(rejectedByB > 0, "node B never applied the shared limit");
   }

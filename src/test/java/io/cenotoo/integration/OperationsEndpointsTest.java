@@ -42,7 +42,7 @@ class OperationsEndpointsTest {
   }
 
   @Test
-  void metricsCountRequestsAndKafkaSends() {
+  void metricsCoverRequestsKafkaSinkAndCassandra() {
     Auth admin = Auth.bearer(api.adminToken());
     String projectId = api.createProject(admin);
     String path = Api.collectionPath(projectId, api.createCollection(projectId, "metered",
@@ -55,6 +55,8 @@ class OperationsEndpointsTest {
     assertTrue(metrics.contains("route=\"/api/v1/projects\""), "requests are not labelled by route");
     assertTrue(metrics.contains("cenotoo_kafka_send_seconds_count"), "Kafka send timer missing");
     assertTrue(metrics.contains("cenotoo_ingest_records_total{outcome=\"published\"}"), "ingest counter missing");
+    assertTrue(metrics.contains("kafka_consumer_fetch_manager_records_lag"), "sink lag missing");
+    assertTrue(metrics.contains("cql_requests_seconds"), "Cassandra request latency missing");
   }
 
   @Test

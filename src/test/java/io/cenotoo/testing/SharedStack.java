@@ -16,6 +16,8 @@ import org.slf4j.LoggerFactory;
  * starts an {@link EmbeddedStack} on free ports in {@code <project>/target/embedded-test}, after
  * deleting the data of earlier runs, and the stack's shutdown hook stops it when the JVM exits.
  * If another live test JVM uses that directory, this one uses {@code target/embedded-test-<pid>}.
+ * With {@code -Dcenotoo.stack=containers} it starts Cassandra and Kafka containers instead
+ * ({@link ContainerStack}), for machines with a Docker engine.
  */
 public final class SharedStack {
 
@@ -31,7 +33,7 @@ public final class SharedStack {
       endpoints =
           ExternalStack.fromEnvironment(System.getenv())
               .<StackEndpoints>map(external -> external)
-              .orElseGet(SharedStack::startEmbedded);
+              .orElseGet(() -> ContainerStack.SELECTED ? ContainerStack.start() : startEmbedded());
     }
     return endpoints;
   }
