@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * get_data with {@code Accept: application/x-ndjson} or {@code text/csv}: streams every matching
  * record by asking the query owner for one page after another through the cursor. The next page is
  * requested only once the client has taken the previous one (the response's write queue drained),
- * so memory holds one page whatever the size of the result. {@code limit} is ignored here; a query
+ * so memory contains one page whatever the size of the result. {@code limit} is ignored here; a query
  * with {@code order_by} yields its single ordered page. CSV uses flat column names such as
  * {@code loc$lat} and writes lists as JSON text.
  */
@@ -80,7 +80,7 @@ final class DataExport implements Handler<RoutingContext> {
         .map(reply -> reply.body());
   }
 
-  /** Writes pages as they come and asks for the next one when the client is ready for it. */
+  /** Writes pages as they come and requests the next one when the client is ready for it. */
   private final class Exporter {
 
     private final RoutingContext ctx;

@@ -40,9 +40,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Moves records from the collection topics into Cassandra. One consumer group spans every sink in
- * the cluster. The loop is poll, write, commit: offsets are committed only after every write of the
- * batch succeeded, and a failed batch is re-read from its first offsets after a pause, so a record
- * is never lost; replays overwrite the same rows.
+ * the cluster. The loop is poll, write, commit. Offsets are committed only after every write of the
+ * batch succeeded, and a failed batch is re-read from its first offsets after a pause, so no record
+ * is lost. Replayed records overwrite their own rows.
  */
 public final class SinkVerticle extends VerticleBase {
 

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.testcontainers.DockerClientFactory;
 
 /**
- * The container path of the test stack: real Cassandra and Kafka in Docker answer a CQL query and
+ * The container path of the test stack: real Cassandra and Kafka in Docker serve a CQL query and
  * a topic listing. Skipped where no Docker engine runs, which is the case on the project's build
  * machines; the embedded child JVMs serve the other tests there.
  */
