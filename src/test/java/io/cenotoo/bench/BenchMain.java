@@ -38,6 +38,7 @@ public final class BenchMain {
   /** The single-record latency target applies at this concurrency, the "moderate load" of the targets. */
   private static final int MODERATE_CONCURRENCY = 16;
   private static final Duration SINK_CATCH_UP = Duration.ofMinutes(3);
+  private static final int READ_WARM_UP = 250;
 
   private final Report report = new Report();
   private final int runs = Integer.getInteger("bench.runs", 2);
@@ -119,22 +120,23 @@ public final class BenchMain {
     double lowest = Double.MAX_VALUE;
     for (int concurrency : BATCH_CONCURRENCY) {
       Measured cenotoo = null;
-      ClosedLoop.Result raw = null;
+      Measured raw = null;
       for (int side = 0; side < 2; side++) {
         if ((side == 0) == cenotooFirst) {
           cenotoo = measure(context, () -> ingest.cenotooBatch(concurrency, measurement));
           context.awaitSinkCaughtUp(SINK_CATCH_UP);
         } else {
-          raw = ingest.rawBatch(concurrency, measurement);
+          raw = measureSelf(() -> ingest.rawBatch(concurrency, measurement));
         }
       }
       ClosedLoop.Result c = cenotoo.result();
+      ClosedLoop.Result r = raw.result();
       report.add(new Report.Row(run, "Batch ingest, 100 records, c=" + concurrency, c.recordsPerSecond(),
-          raw.recordsPerSecond(), "records/s", Report.Better.HIGHER, "kafka-clients producer",
+          r.recordsPerSecond(), "records/s", Report.Better.HIGHER, "kafka-clients producer",
           Report.format("p50 %.1f / p99 %.1f ms per request vs raw %.1f / %.1f ms%s", c.p50Micros() / 1e3,
-              c.p99Micros() / 1e3, raw.p50Micros() / 1e3, raw.p99Micros() / 1e3, failures(c, raw)),
-          cenotoo.usage()));
-      lowest = Math.min(lowest, c.recordsPerSecond() / raw.recordsPerSecond());
+              c.p99Micros() / 1e3, r.p50Micros() / 1e3, r.p99Micros() / 1e3, failures(c, r)),
+          cenotoo.usage(), cpuMicros(cenotoo, c.records()), cpuMicros(raw, r.records())));
+      lowest = Math.min(lowest, c.recordsPerSecond() / r.recordsPerSecond());
     }
     report.verdict(run, "Batch ingest ≥ 0.5 × raw producer (lowest ratio over c=4, 16, 64)",
         Report.format("%.2f", lowest), lowest >= 0.5);
@@ -143,21 +145,22 @@ public final class BenchMain {
   private void singleIngest(int run, boolean cenotooFirst, BenchContext context, IngestBench ingest) throws Exception {
     for (int concurrency : SINGLE_CONCURRENCY) {
       Measured cenotoo = null;
-      ClosedLoop.Result raw = null;
+      Measured raw = null;
       for (int side = 0; side < 2; side++) {
         if ((side == 0) == cenotooFirst) {
           cenotoo = measure(context, () -> ingest.cenotooSingle(concurrency, measurement));
           context.awaitSinkCaughtUp(SINK_CATCH_UP);
         } else {
-          raw = ingest.rawSingle(concurrency, measurement);
+          raw = measureSelf(() -> ingest.rawSingle(concurrency, measurement));
         }
       }
       ClosedLoop.Result c = cenotoo.result();
+      ClosedLoop.Result r = raw.result();
       report.add(new Report.Row(run, "Single-record ingest, c=" + concurrency, c.requestsPerSecond(),
-          raw.requestsPerSecond(), "requests/s", Report.Better.HIGHER, "kafka-clients producer, 1 record per send",
+          r.requestsPerSecond(), "requests/s", Report.Better.HIGHER, "kafka-clients producer, 1 record per send",
           Report.format("p50 %.1f / p99 %.1f ms vs raw %.1f / %.1f ms%s", c.p50Micros() / 1e3, c.p99Micros() / 1e3,
-              raw.p50Micros() / 1e3, raw.p99Micros() / 1e3, failures(c, raw)),
-          cenotoo.usage()));
+              r.p50Micros() / 1e3, r.p99Micros() / 1e3, failures(c, r)),
+          cenotoo.usage(), cpuMicros(cenotoo, c.requests()), cpuMicros(raw, r.requests())));
       if (concurrency == MODERATE_CONCURRENCY) {
         report.verdict(run, "Single-record ingest p99 < 20 ms at c=" + concurrency,
             Report.format("%.1f ms (%,.0f requests/s)", c.p99Micros() / 1e3, c.requestsPerSecond()),
@@ -171,27 +174,39 @@ public final class BenchMain {
     ProcessMeter.Usage usage = null;
     double inserts = 0;
     double batches = 0;
+    ProcessMeter.Usage insertsUsage = null;
+    ProcessMeter.Usage batchesUsage = null;
+    ProcessMeter self = new ProcessMeter(ProcessHandle.current().pid());
     for (int side = 0; side < 2; side++) {
       if ((side == 0) == cenotooFirst) {
         context.meter.start();
         sink = storage.sink();
         usage = context.meter.stop();
       } else {
+        self.start();
         inserts = storage.rawInserts();
+        insertsUsage = self.stop();
+        self.start();
         batches = storage.rawBatches();
+        batchesUsage = self.stop();
       }
     }
-    String rows = Report.format("%,d rows", context.workload.size());
+    int count = context.workload.size();
+    String rows = Report.format("%,d rows", count);
+    double sinkCpu = usage.cpuSeconds() * 1e6 / count;
     report.add(new Report.Row(run, "Storage vs single inserts", sink, inserts, "rows/s", Report.Better.HIGHER,
-        "driver, prepared inserts, 64 in flight", rows, usage));
+        "driver, prepared inserts, 64 in flight", rows, usage, sinkCpu, insertsUsage.cpuSeconds() * 1e6 / count));
     report.add(new Report.Row(run, "Storage vs batches of 20", sink, batches, "rows/s", Report.Better.HIGHER,
-        "driver, unlogged batches per partition, 64 in flight", rows, usage));
+        "driver, unlogged batches per partition, 64 in flight", rows, usage, sinkCpu,
+        batchesUsage.cpuSeconds() * 1e6 / count));
     double ratio = sink / Math.max(inserts, batches);
     report.verdict(run, "Storage ≥ 0.7 × raw driver writes (the faster raw variant)",
         Report.format("%.2f", ratio), ratio >= 0.7);
   }
 
   private void reads(int run, BenchContext context, StorageBench storage) throws Exception {
+    // The first get_data requests of a process run while the JIT compiles the read path.
+    ReadBench.run(context, storage.lastCollectionPath(), storage.lastCollectionId(), READ_WARM_UP);
     context.meter.start();
     ReadBench.Result result = ReadBench.run(context, storage.lastCollectionPath(), storage.lastCollectionId(), reads);
     ProcessMeter.Usage usage = context.meter.stop();
@@ -240,6 +255,18 @@ public final class BenchMain {
     context.meter.start();
     ClosedLoop.Result result = load.run();
     return new Measured(result, context.meter.stop());
+  }
+
+  /** Runs a raw-client load and measures the benchmark process itself, which runs the raw client. */
+  private static Measured measureSelf(Load load) throws InterruptedException {
+    ProcessMeter self = new ProcessMeter(ProcessHandle.current().pid());
+    self.start();
+    ClosedLoop.Result result = load.run();
+    return new Measured(result, self.stop());
+  }
+
+  private static double cpuMicros(Measured measured, long units) {
+    return units == 0 ? Double.NaN : measured.usage().cpuSeconds() * 1e6 / units;
   }
 
   private static String failures(ClosedLoop.Result cenotoo, ClosedLoop.Result raw) {

@@ -80,7 +80,7 @@ final class IngestBench implements AutoCloseable {
     });
   }
 
-  /** Sends records {@code from} to {@code from + count - 1}; completes when Kafka acknowledged all. */
+  /** Sends records {@code from} to {@code from + count - 1} and completes when Kafka acknowledged all of them. */
   private CompletionStage<Integer> produce(int from, int count) {
     CompletableFuture<Integer> acked = new CompletableFuture<>();
     AtomicInteger pending = new AtomicInteger(count);

@@ -39,10 +39,15 @@ final class Method {
         sink's partition-index inserts.
       - **Reads**: `get_data?key=…&start_time=…&end_time=…&limit=100` for one key and one UTC day,
         one request at a time, against the driver's `SELECT … WHERE key = ? AND day = ? AND timestamp
-        >= ? AND timestamp <= ? LIMIT 100` on the same table; blocks of 250 requests alternate.
+        >= ? AND timestamp <= ? LIMIT 100` on the same table. Blocks of 250 requests alternate, after
+        250 unrecorded requests on each side while the JIT compiles the read path.
       - **Statistics**: a slot that runs only when the node's contract has a `statistics` operation.
       - **Resources**: the node's peak RSS (largest `VmRSS` sampled every 50 ms) and CPU seconds
-        (`utime` + `stime` of `/proc/<pid>/stat`) during each Cenotoo measurement.
+        (`utime` + `stime` of `/proc/<pid>/stat`) during each Cenotoo measurement. "CPU µs per unit"
+        divides that CPU time by the records (or requests) acknowledged, next to the same figure for
+        the benchmark process while it ran the raw client. It changes less with the machine's load
+        than throughput does. The node's figure includes its sink storing the records it ingested
+        and the raw client's figure includes no server work.
       - **Micro-benchmarks**: JMH 1.37, one fork, 2 × 1 s warm-up and 3 × 1 s measurement:
         `RecordValidator.validate` on one parsed 100-record batch and
         `NormalizedRecord.toJson().toBuffer()` on one record.

@@ -15,9 +15,18 @@ final class Report {
   /** Which direction is better for a measurement, which decides how its ratio reads. */
   enum Better { HIGHER, LOWER }
 
-  /** One paired measurement; {@code cenotooUsage} is the node's resource use while it ran. */
+  /**
+   * One paired measurement. {@code cenotooUsage} is the node's resource use while it ran, and the two
+   * CPU costs are CPU microseconds per record (or request) of the node and of the benchmark process
+   * running the raw client, NaN where not measured.
+   */
   record Row(int run, String scenario, double cenotoo, double raw, String unit, Better better, String rawName,
-      String detail, ProcessMeter.Usage cenotooUsage) {
+      String detail, ProcessMeter.Usage cenotooUsage, double cenotooCpuMicros, double rawCpuMicros) {
+
+    Row(int run, String scenario, double cenotoo, double raw, String unit, Better better, String rawName,
+        String detail, ProcessMeter.Usage cenotooUsage) {
+      this(run, scenario, cenotoo, raw, unit, better, rawName, detail, cenotooUsage, Double.NaN, Double.NaN);
+    }
 
     double ratio() {
       return cenotoo / raw;
@@ -74,8 +83,9 @@ final class Report {
 
     md.append("\n## Results\n\nThroughput ratios are Cenotoo ÷ raw (higher is better); latency ratios are Cenotoo ÷ raw"
         + " (lower is better). RSS and CPU are the Cenotoo node process's during that measurement.\n\n");
-    md.append("| Run | Scenario | Ratio | Cenotoo | Raw baseline | Node peak RSS (MiB) | Node CPU (s) | Notes |\n");
-    md.append("|---|---|---|---|---|---|---|---|\n");
+    md.append("| Run | Scenario | Ratio | Cenotoo | Raw baseline | Node peak RSS (MiB) | Node CPU (s) |"
+        + " CPU µs per unit, node / raw client | Notes |\n");
+    md.append("|---|---|---|---|---|---|---|---|---|\n");
     for (Row row : rows) {
       md.append("| ").append(row.run()).append(" | ").append(row.scenario()).append(" | ")
           .append(format("%.2f", row.ratio())).append(" | ")
@@ -83,6 +93,8 @@ final class Report {
           .append(number(row.raw())).append(' ').append(row.unit()).append(" (").append(row.rawName()).append(") | ")
           .append(row.cenotooUsage() == null ? "" : format("%.0f", row.cenotooUsage().peakRssMib())).append(" | ")
           .append(row.cenotooUsage() == null ? "" : format("%.1f", row.cenotooUsage().cpuSeconds())).append(" | ")
+          .append(Double.isNaN(row.cenotooCpuMicros()) ? "" : format("%.1f / %.1f", row.cenotooCpuMicros(),
+              row.rawCpuMicros())).append(" | ")
           .append(row.detail() == null ? "" : row.detail()).append(" |\n");
     }
     if (!skipped.isEmpty()) {
@@ -106,7 +118,9 @@ final class Report {
     return format("run %d  %-34s ratio %5.2f  cenotoo %s %s  raw %s %s%s", row.run(), row.scenario(), row.ratio(),
         number(row.cenotoo()), row.unit(), number(row.raw()), row.unit(),
         row.cenotooUsage() == null ? ""
-            : format("  node RSS %.0f MiB, CPU %.1f s", row.cenotooUsage().peakRssMib(), row.cenotooUsage().cpuSeconds()));
+            : format("  node RSS %.0f MiB, CPU %.1f s", row.cenotooUsage().peakRssMib(), row.cenotooUsage().cpuSeconds()))
+        + (Double.isNaN(row.cenotooCpuMicros()) ? ""
+            : format("  CPU µs/unit node %.1f, raw client %.1f", row.cenotooCpuMicros(), row.rawCpuMicros()));
   }
 
   static String number(double value) {

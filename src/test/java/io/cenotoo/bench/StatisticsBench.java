@@ -7,7 +7,7 @@ package io.cenotoo.bench;
  * average computed in the benchmark.
  *
  * <p>It runs only when the node's contract has a {@code statistics} operation; otherwise
- * {@link #skipReason} says why it was skipped.
+ * {@link #skipReason} returns why it was skipped.
  */
 final class StatisticsBench {
 

@@ -150,12 +150,13 @@ final class StorageBench implements AutoCloseable {
   /** Writes every row in unlogged batches of up to 20 rows of one partition and returns rows per second. */
   double rawBatches() throws InterruptedException {
     PreparedStatement insert = newRawTable();
-    // The sink groups one poll of up to 2,000 consecutive records at a time. Grouping the whole data
-    // set at once would make every batch full, so the rows are grouped per 2,000 in the same way.
+    // The sink groups the records of one poll (up to max.poll.records consecutive records) by
+    // partition, so the raw rows are grouped per the same number of records.
+    int pollSize = Integer.parseInt(KafkaSettings.consumer(context.kafkaConfig).get("max.poll.records"));
     List<Statement<?>> statements = new ArrayList<>();
-    for (int from = 0; from < records.size(); from += 2_000) {
+    for (int from = 0; from < records.size(); from += pollSize) {
       Map<String, List<BoundStatement>> poll = new LinkedHashMap<>();
-      for (int i = from; i < Math.min(from + 2_000, records.size()); i++) {
+      for (int i = from; i < Math.min(from + pollSize, records.size()); i++) {
         NormalizedRecord record = records.get(i);
         poll.computeIfAbsent(record.key() + "/" + day(record), p -> new ArrayList<>()).add(bind(insert, i));
       }

@@ -74,12 +74,12 @@ final class Workload {
     return records.get(i);
   }
 
-  /** The {@code n}-th 100-record request body, cycling through the file. */
+  /** Returns the {@code n}-th 100-record request body, cycling through the file. */
   Buffer batchBody(long n) {
     return batches.get((int) (n % batches.size()));
   }
 
-  /** The {@code n}-th single-record request body, cycling through the file. */
+  /** Returns the {@code n}-th single-record request body, cycling through the file. */
   Buffer singleBody(long n) {
     return singles.get((int) (n % singles.size()));
   }
