@@ -49,7 +49,8 @@ final class Method {
         than throughput does. The node's figure includes its sink storing the records it ingested
         and the raw client's figure includes no server work.
       - **Micro-benchmarks**: JMH 1.37, one fork, 2 × 1 s warm-up and 3 × 1 s measurement:
-        `RecordValidator.validate` on one parsed 100-record batch and
-        `NormalizedRecord.toJson().toBuffer()` on one record.
+        `RecordValidator.validate` on one parsed 100-record batch,
+        `NormalizedRecord.toJson().toBuffer()` on one record (ingest) and `NormalizedRecord.fromJson`
+        on one record (sink).
       """;
 }

@@ -18,7 +18,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * JMH micro-benchmarks of the pure-Java steps on the ingest path, on 100 records shaped like the
+ * JMH micro-benchmarks of the pure-Java steps on the ingest and sink paths, on 100 records shaped like the
  * flights of the end-to-end benchmark. {@link BenchMain} runs them with short iterations.
  */
 @State(Scope.Benchmark)
@@ -29,10 +29,13 @@ public class MicroBenchmarks {
   private RecordValidator validator;
   private List<Object> batch;
   private NormalizedRecord record;
+  private JsonObject recordJson;
+  private CollectionSchema schema;
 
   @Setup
   public void prepare() {
-    validator = new RecordValidator(CollectionSchema.parse(Workload.SCHEMA));
+    schema = CollectionSchema.parse(Workload.SCHEMA);
+    validator = new RecordValidator(schema);
     JsonArray records = new JsonArray();
     for (int i = 0; i < 100; i++) {
       records.add(new JsonObject().put("key", Workload.key(i)).put("timestamp", NOW.minusSeconds(i * 7L).toString())
@@ -41,6 +44,7 @@ public class MicroBenchmarks {
     // Parse the text as the ingest owner does, so numbers have the types Jackson gives them.
     batch = toRecords(Json.decodeValue(records.toBuffer()));
     record = validator.validate(batch, NOW).requireValid().get(0);
+    recordJson = record.toJson();
   }
 
   @SuppressWarnings("unchecked")
@@ -62,5 +66,11 @@ public class MicroBenchmarks {
   @Benchmark
   public Buffer encodeRecord() {
     return record.toJson().toBuffer();
+  }
+
+  /** Decodes one record from its canonical JSON, as the sink does for every row it stores. */
+  @Benchmark
+  public NormalizedRecord decodeRecord() {
+    return NormalizedRecord.fromJson(recordJson, schema);
   }
 }
