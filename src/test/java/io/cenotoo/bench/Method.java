@@ -52,5 +52,39 @@ final class Method {
         `RecordValidator.validate` on one parsed 100-record batch,
         `NormalizedRecord.toJson().toBuffer()` on one record (ingest) and `NormalizedRecord.fromJson`
         on one record (sink).
+
+      ## Where the gaps come from
+
+      Profiled with JFR (`jcmd <pid> JFR.start settings=profile`) on the node during `make bench` in
+      December 2026, on a 2-core machine that other test suites were also using.
+
+      - **Batch ingest.** The raw client spends about 1 µs of CPU per record. The node spends several
+        times more, and its figure includes its own sink storing the same records into Cassandra at
+        the same time, which the raw producer run does not have. Per request the node parses HTTP,
+        hands the body to the ingest owner over the event bus, parses and validates the JSON (about
+        1 µs per record in the micro-benchmark), encodes each record and hands the batch to the
+        producer. Until this benchmark, Vert.x's `KafkaProducer.send` moved every record to a worker
+        thread and every acknowledgement back to the event loop. The ingest owner now sends a whole
+        request in one worker task with the native producer. On a machine this busy, each remaining
+        thread hand-off also waits for a core, so throughput follows the node's share of the CPU.
+      - **Single-record ingest.** The fixed cost per request (HTTP, API-key cache, two event-bus
+        hops, one worker task, one access-log line) is a few hundred µs of node CPU against tens of
+        µs for one raw send. At moderate concurrency p99 stays near the 20 ms target only on a quiet
+        machine.
+      - **Storage.** The sink keeps up with single prepared inserts but not with unlogged batches
+        written straight from the driver. In the profile, most of the sink's event-loop time went to
+        decoding each Kafka value (JSON parse and `NormalizedRecord.fromJson`) and to the Vert.x
+        Cassandra client, which completes every statement back on the event loop. The loop also
+        writes and commits one poll before it polls again, so Cassandra waits between polls.
+        Raising `max.poll.records` from 2,000 to 10,000 gave no gain beyond the noise of one run and
+        was not kept. Closing the gap needs a change in the sink's design, such as decoding off the
+        event loop or polling while the previous poll's writes run.
+      - **Reads.** get_data runs two queries one after the other (the partition index, then the
+        partition) where the raw query runs one, and the index query returns every key of the day,
+        which the reader filters in Java. vertx-openapi 5.0.7 validates each query parameter with a
+        new schema validator (`SchemaRepositoryImpl.validator` copies its schema map every time),
+        about a quarter of the HTTP and query event loop's samples. The local event bus also copies
+        the 100-record reply (`JsonObjectMessageCodec.transform`). The reader used to fetch a
+        500-row driver page for a 100-record page and now fetches only the rows it needs plus one.
       """;
 }
