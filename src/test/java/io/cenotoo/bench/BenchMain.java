@@ -292,8 +292,7 @@ public final class BenchMain {
     report.environment("Kafka", (stack instanceof EmbeddedStack ? "broker " + pomProperty(
         projectDir.resolve("embedded/kafka/pom.xml"), "kafka.version") + " (embedded child JVM), " : "external broker, ")
         + "kafka-clients " + AppInfoParser.getVersion());
-    report.environment("Data", "flights-200k.json from the npm package vega-datasets 3.2.1 (delay, distance, time),"
-        + " read from ../shared/datasets/");
+    report.environment("Data", "flights-200k.json from the npm package vega-datasets 3.2.1 (delay, distance, time)");
   }
 
   private static String pomProperty(Path pom, String name) throws IOException {

@@ -10,10 +10,10 @@ final class Method {
       ## Method
 
       `make bench` compiles the test sources and runs `io.cenotoo.bench.BenchMain`. It starts the
-      embedded Cassandra and Kafka as child JVMs (or uses the servers in `CASSANDRA_CONTACT_POINTS`
-      and `KAFKA_BROKERS`), one Cenotoo node as its own JVM (`-Xmx384m`, every role, production
-      defaults for HTTP verticles and the API-key cache), and measures every scenario next to its raw
-      client baseline in the same run. The load generator, the raw clients, both servers and the node
+      embedded Cassandra and Kafka as child JVMs, or uses the servers in `CASSANDRA_CONTACT_POINTS`
+      and `KAFKA_BROKERS`. It then starts one Cenotoo node as its own JVM (`-Xmx384m`, every role,
+      production defaults for HTTP verticles and the API-key cache) and measures every scenario next
+      to its raw client baseline in the same run. The load generator, the raw clients, both servers and the node
       share the machine's cores, so the absolute numbers are lower than on a machine with spare cores
       and the ratios are the numbers to compare. Each run alternates which side goes first.
 
@@ -25,7 +25,7 @@ final class Method {
         100 records in flight for the measurement time; records/s counts records that Cenotoo
         acknowledged with 200. Raw: the kafka-clients producer with the node's producer settings
         (acks=all, idempotence, lz4, linger 5 ms, 128 KiB batches) sends the same records as JSON to a
-        topic with the collection topics' partition and replication counts; one raw request is 100
+        topic with the collection topics' partition and replication counts. One raw request is 100
         sends that complete when all are acknowledged, so both sides have the same records in flight.
         The node's sink stores the records while they arrive, as in production, and the benchmark
         waits until the sink has caught up before the next measurement.
