@@ -2,7 +2,7 @@
 MVN ?= mvn -B -q
 COMPOSE ?= docker compose
 
-.PHONY: install dev test lint format build up down logs clean cluster
+.PHONY: install dev test lint format build up down logs clean cluster bench bench-micro
 
 ## install: download every dependency, including the embedded Cassandra and Kafka classpaths
 install:
@@ -17,6 +17,18 @@ dev:
 ## test: the whole test suite against real Cassandra and Kafka started once for the run
 test:
 	mvn -B test
+
+## bench: end-to-end benchmark against the raw Kafka producer and Cassandra driver, two runs (~10 min);
+## writes docs/benchmarks.md. BENCH_ARGS passes JVM options, e.g. BENCH_ARGS=-Dbench.runs=1
+BENCH_ARGS ?=
+bench:
+	$(MVN) test-compile exec:exec -Dexec.classpathScope=test -Dexec.executable=java \
+	  -Dexec.args="-Xmx1g -Dcenotoo.project.dir=$(CURDIR) $(BENCH_ARGS) -cp %classpath io.cenotoo.bench.BenchMain"
+
+## bench-micro: only the JMH micro-benchmarks of validation and record encoding (~30 s)
+bench-micro:
+	$(MVN) test-compile exec:exec -Dexec.classpathScope=test -Dexec.executable=java \
+	  -Dexec.args="-cp %classpath org.openjdk.jmh.Main io.cenotoo.bench.MicroBenchmarks -f 1 -wi 2 -w 1s -i 3 -r 1s"
 
 ## lint: compile with every javac warning enabled and fail on any
 lint:

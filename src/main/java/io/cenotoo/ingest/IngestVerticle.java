@@ -12,10 +12,13 @@ import io.cenotoo.kafka.Topics;
 import io.cenotoo.metrics.Metrics;
 import io.cenotoo.schema.NormalizedRecord;
 import io.cenotoo.schema.ValidatedBatch;
+import io.cenotoo.tracing.Tracing;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.Message;
@@ -25,11 +28,16 @@ import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.client.producer.KafkaProducer;
-import io.vertx.kafka.client.producer.KafkaProducerRecord;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +51,7 @@ public final class IngestVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(IngestVerticle.class);
 
   private KafkaProducer<String, Buffer> producer;
+  private Producer<String, Buffer> nativeProducer;
   private CollectionResolver collections;
   private Timer sendTimer;
   private Counter published;
@@ -53,6 +62,7 @@ public final class IngestVerticle extends VerticleBase {
   public Future<?> start() {
     Config config = Config.fromJson(config());
     producer = KafkaProducer.createShared(vertx, "cenotoo-ingest", KafkaSettings.producer(config));
+    nativeProducer = producer.unwrap();
     collections = new CollectionResolver(vertx);
     MeterRegistry registry = Metrics.registry();
     sendTimer = Timer.builder("cenotoo.kafka.send").description("Time until Kafka acknowledged a whole request's records")
@@ -112,27 +122,58 @@ public final class IngestVerticle extends VerticleBase {
     return element;
   }
 
-  /** Publishes the records; with an idempotency key their ids derive from it, so a retry overwrites the same rows. */
+  /**
+   * Sends every record of a request with the native producer in one worker task and completes on
+   * this verticle's context once Kafka acknowledged them all. Vert.x's {@code KafkaProducer.send}
+   * hands each record to a worker thread and each acknowledgement back to the event loop, which costs
+   * two thread hand-offs per record. {@code Producer.send} itself may block the calling thread while
+   * it fetches a new topic's metadata or waits for buffer space (up to {@code max.block.ms}), so it
+   * runs on a worker thread instead of the event loop. With an idempotency key the record ids derive
+   * from it, so a retry overwrites the same rows.
+   */
   private Future<Integer> publish(ResolvedCollection collection, List<NormalizedRecord> records, String idempotencyKey) {
     String topic = Topics.forCollection(collection.collectionId());
-    List<Future<?>> sends = new ArrayList<>(records.size());
+    ProducerSpan span = ProducerSpan.start(Tracing.openTelemetry(vertx), topic, records.size());
+    List<ProducerRecord<String, Buffer>> kafkaRecords = new ArrayList<>(records.size());
+    byte[] projectHeader = collection.projectId().toString().getBytes(StandardCharsets.UTF_8);
+    byte[] collectionHeader = collection.collectionId().toString().getBytes(StandardCharsets.UTF_8);
     for (int i = 0; i < records.size(); i++) {
       NormalizedRecord record = records.get(i);
       UUID recordId = idempotencyKey == null ? RecordIds.next()
           : RecordIds.derived(collection.collectionId(), idempotencyKey, i);
       JsonObject value = record.toJson().put("record_id", recordId.toString());
-      KafkaProducerRecord<String, Buffer> kafkaRecord = KafkaProducerRecord.create(topic, record.key(), value.toBuffer())
-          .addHeader(Topics.HEADER_PROJECT_ID, collection.projectId().toString())
-          .addHeader(Topics.HEADER_COLLECTION_ID, collection.collectionId().toString());
-      sends.add(producer.send(kafkaRecord));
+      ProducerRecord<String, Buffer> kafkaRecord = new ProducerRecord<>(topic, record.key(), value.toBuffer());
+      kafkaRecord.headers().add(Topics.HEADER_PROJECT_ID, projectHeader).add(Topics.HEADER_COLLECTION_ID, collectionHeader);
+      span.inject(kafkaRecord.headers());
+      kafkaRecords.add(kafkaRecord);
     }
+
+    Context context = vertx.getOrCreateContext();
+    Promise<Integer> acknowledged = Promise.promise();
+    AtomicInteger pending = new AtomicInteger(kafkaRecords.size());
+    AtomicBoolean failedOnce = new AtomicBoolean();
+    Callback callback = (metadata, error) -> {
+      if (error != null) {
+        if (failedOnce.compareAndSet(false, true)) {
+          context.runOnContext(v -> acknowledged.tryFail(error));
+        }
+      } else if (pending.decrementAndGet() == 0) {
+        context.runOnContext(v -> acknowledged.tryComplete(kafkaRecords.size()));
+      }
+    };
     Timer.Sample sample = Timer.start();
-    return Future.all(sends)
+    return vertx.<Void>executeBlocking(() -> {
+          for (ProducerRecord<String, Buffer> kafkaRecord : kafkaRecords) {
+            nativeProducer.send(kafkaRecord, callback);
+          }
+          return null;
+        }, false)
+        .compose(sent -> acknowledged.future())
         .onComplete(done -> {
           sample.stop(sendTimer);
           (done.succeeded() ? published : failed).increment(records.size());
+          span.end(done.cause());
         })
-        .map(done -> records.size())
         .recover(failure -> {
           LOG.error("Publishing to {} failed [collection: {}]", topic, collection.collectionId(), failure);
           return Future.failedFuture(new ApiException(503,

@@ -167,7 +167,17 @@ final class PartitionReader {
       } else {
         statement = prepared.range().bind(key, day, query.start(), query.end());
       }
-      return cassandra.execute(statement.setPageSize(FETCH_SIZE)).compose(this::consume);
+      return cassandra.execute(statement.setPageSize(pageSize())).compose(this::consume);
+    }
+
+    /**
+     * Rows to fetch per driver page: those still to skip, those still missing from the page, and one
+     * more that shows whether more records follow, at most {@link #FETCH_SIZE}. A small limit then
+     * reads a few rows instead of a whole 500-row driver page.
+     */
+    private int pageSize() {
+      long needed = (long) toSkip + (query.limit() - records.size()) + 1;
+      return (int) Math.min(FETCH_SIZE, needed);
     }
 
     private Future<Void> consume(ResultSet rows) {

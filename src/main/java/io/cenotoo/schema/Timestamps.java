@@ -1,8 +1,10 @@
 package io.cenotoo.schema;
 
 import io.cenotoo.error.FieldError;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -58,6 +60,10 @@ public final class Timestamps {
     if (text == null || !startsWithFourDigitYear(text)) {
       return null;
     }
+    Instant canonical = parseCanonical(text);
+    if (canonical != null) {
+      return canonical;
+    }
     Instant instant;
     try {
       instant = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
@@ -69,6 +75,46 @@ public final class Timestamps {
       return null;
     }
     return instant;
+  }
+
+  /**
+   * Parses the canonical form {@code yyyy-MM-dd'T'HH:mm:ss.SSS'Z'} without the general ISO parser,
+   * because the sink reads one such timestamp per stored row. Returns null for any other text,
+   * including invalid dates, so the general parser decides those and the results stay the same.
+   */
+  private static Instant parseCanonical(String text) {
+    if (text.length() != 24 || text.charAt(7) != '-' || text.charAt(10) != 'T' || text.charAt(13) != ':'
+        || text.charAt(16) != ':' || text.charAt(19) != '.' || text.charAt(23) != 'Z') {
+      return null;
+    }
+    int year = digits(text, 0, 4);
+    int month = digits(text, 5, 2);
+    int day = digits(text, 8, 2);
+    int hour = digits(text, 11, 2);
+    int minute = digits(text, 14, 2);
+    int second = digits(text, 17, 2);
+    int millis = digits(text, 20, 3);
+    if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0 || millis < 0) {
+      return null;
+    }
+    try {
+      return LocalDateTime.of(year, month, day, hour, minute, second, millis * 1_000_000).toInstant(ZoneOffset.UTC);
+    } catch (DateTimeException e) {
+      return null;
+    }
+  }
+
+  /** Returns the decimal value of {@code length} digits from {@code from}, or -1 if one is not a digit. */
+  private static int digits(String text, int from, int length) {
+    int value = 0;
+    for (int i = from; i < from + length; i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      value = value * 10 + (c - '0');
+    }
+    return value;
   }
 
   /** Truncates an instant to milliseconds, the precision records keep. */

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -76,5 +78,23 @@ class TimestampsTest {
     assertNull(Dates.tryParseDate("2024-1-01"));
     assertNull(Dates.tryParseDate(null));
     assertThrows(IllegalArgumentException.class, () -> Dates.parseDate("2024-02-30"));
+  }
+
+  @Test
+  void canonicalFormParsesLikeIsoParser() {
+    for (String text : Arrays.asList("2024-01-01T00:00:00.000Z", "2024-02-29T23:59:59.999Z", "0000-01-01T00:00:00.000Z",
+        "9999-12-31T23:59:59.999Z", "1970-01-01T00:00:00.001Z")) {
+      Instant expected = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+
+      assertEquals(expected, Timestamps.parseTimestamp(text), text);
+    }
+  }
+
+  @Test
+  void canonicalFormRejectsInvalidFields() {
+    for (String text : Arrays.asList("2023-02-29T00:00:00.000Z", "2024-13-01T00:00:00.000Z", "2024-01-01T24:00:00.000Z",
+        "2024-01-01T00:60:00.000Z", "2024-01-01T00:00:60.000Z", "2024-01-01T00:00:00.0a0Z", "2024-01-01T00:00:00,000Z")) {
+      assertNull(Timestamps.tryParseTimestamp(text), text);
+    }
   }
 }

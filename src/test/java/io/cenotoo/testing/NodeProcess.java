@@ -58,6 +58,18 @@ public final class NodeProcess implements AutoCloseable {
     }
   }
 
+  /** Returns the operating-system process id, for reading the node's memory and CPU time under /proc. */
+  public long pid() {
+    if (process == null) {
+      throw new IllegalStateException("The node process has not been started");
+    }
+    return process.pid();
+  }
+
+  public int port() {
+    return httpPort;
+  }
+
   public Api api() {
     return new Api(httpPort);
   }

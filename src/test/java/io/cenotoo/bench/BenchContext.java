@@ -1,0 +1,152 @@
+package io.cenotoo.bench;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import io.cenotoo.config.Config;
+import io.cenotoo.config.Setting;
+import io.cenotoo.embedded.StackEndpoints;
+import io.cenotoo.kafka.KafkaSettings;
+import io.cenotoo.testing.Api;
+import io.cenotoo.testing.Api.Auth;
+import io.cenotoo.testing.NodeProcess;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * What every scenario shares: the servers, the Cenotoo node under test with a meter on its process,
+ * an HTTP client, a Cassandra session and a Kafka admin client for the raw baselines.
+ */
+final class BenchContext implements AutoCloseable {
+
+  /** The node's sink consumer group, set explicitly so the benchmark can read its committed offsets. */
+  static final String SINK_GROUP = "cenotoo-bench-sink";
+  /** Largest number of HTTP connections the client opens to the node. */
+  private static final int MAX_CONNECTIONS = 128;
+
+  final StackEndpoints stack;
+  final NodeProcess node;
+  final ProcessMeter meter;
+  final Workload workload;
+  final Vertx vertx;
+  final WebClient http;
+  final CqlSession cassandra;
+  final AdminClient kafkaAdmin;
+  final Config kafkaConfig;
+  final Api api;
+  final int port;
+  final String projectId;
+  final Auth writeKey;
+
+  BenchContext(StackEndpoints stack, NodeProcess node, Workload workload) {
+    this.stack = stack;
+    this.node = node;
+    this.meter = new ProcessMeter(node.pid());
+    this.workload = workload;
+    this.api = node.api();
+    this.port = node.port();
+    this.vertx = Vertx.vertx();
+    this.http = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true)
+        .setDefaultHost("127.0.0.1").setDefaultPort(port), new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS));
+    this.cassandra = CqlSession.builder()
+        .addContactPoint(new InetSocketAddress(stack.cassandraHost(), stack.cassandraPort()))
+        .withLocalDatacenter(stack.cassandraLocalDatacenter())
+        // The driver's 2 s default fails schema changes and full counts on a busy machine.
+        .withConfigLoader(DriverConfigLoader.programmaticBuilder()
+            .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(30)).build())
+        .build();
+    this.kafkaConfig = Config.load(Map.of(Config.CONFIG_FILE_VARIABLE, "does-not-exist.json",
+        Setting.KAFKA_BROKERS.name(), stack.kafkaBootstrap()));
+    Properties adminProps = new Properties();
+    adminProps.putAll(KafkaSettings.common(kafkaConfig));
+    this.kafkaAdmin = AdminClient.create(adminProps);
+
+    Auth admin = Auth.bearer(api.adminToken());
+    this.projectId = api.createProject(admin);
+    this.writeKey = Auth.key(api.createKey(projectId, "write", admin));
+  }
+
+  /** Creates a collection of the flight fields and returns its API path. */
+  String createCollection(String name) {
+    Auth admin = Auth.bearer(api.adminToken());
+    return Api.collectionPath(projectId, api.createCollection(projectId, name, Workload.SCHEMA, admin));
+  }
+
+  /** Sends one HTTP request with the write key and completes with the response, whatever its status. */
+  CompletionStage<HttpResponse<Buffer>> send(HttpMethod method, String uri, Buffer body) {
+    var request = http.request(method, uri).putHeader(writeKey.header(), writeKey.value());
+    Future<HttpResponse<Buffer>> response = body == null ? request.send()
+        : request.putHeader("Content-Type", "application/json").sendBuffer(body);
+    return response.toCompletionStage();
+  }
+
+  /** Fetches the node's contract text. */
+  String contract() {
+    return api.get("/openapi.yaml", Auth.NONE).raw().body();
+  }
+
+  /**
+   * Waits until the sink committed every record of the collection topics, so the next measurement
+   * does not share the CPU with a sink still catching up. Returns the seconds it waited.
+   */
+  double awaitSinkCaughtUp(Duration timeout) throws InterruptedException, ExecutionException {
+    long start = System.nanoTime();
+    long deadline = start + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (sinkLag() == 0) {
+        return (System.nanoTime() - start) / 1e9;
+      }
+      Thread.sleep(100);
+    }
+    throw new IllegalStateException("The sink still lags " + sinkLag() + " records after " + timeout.toSeconds() + " s");
+  }
+
+  /** Records in the collection topics that the sink has not yet committed. */
+  long sinkLag() throws InterruptedException, ExecutionException {
+    Map<TopicPartition, OffsetAndMetadata> committed =
+        kafkaAdmin.listConsumerGroupOffsets(SINK_GROUP).partitionsToOffsetAndMetadata().get();
+    Set<String> topics = kafkaAdmin.listTopics().names().get().stream()
+        .filter(io.cenotoo.kafka.Topics.ALL_COLLECTIONS.asMatchPredicate())
+        .collect(Collectors.toSet());
+    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+    kafkaAdmin.describeTopics(topics).allTopicNames().get().forEach((topic, description) ->
+        description.partitions().forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
+    Map<TopicPartition, ListOffsetsResultInfo> ends = kafkaAdmin.listOffsets(latest).all().get();
+    long lag = 0;
+    for (var entry : ends.entrySet()) {
+      OffsetAndMetadata done = committed.get(entry.getKey());
+      lag += entry.getValue().offset() - (done == null ? 0 : done.offset());
+    }
+    return lag;
+  }
+
+  @Override
+  public void close() throws Exception {
+    http.close();
+    vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    cassandra.close();
+    kafkaAdmin.close(Duration.ofSeconds(10));
+  }
+}

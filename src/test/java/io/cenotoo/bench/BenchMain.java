@@ -1,0 +1,329 @@
+package io.cenotoo.bench;
+
+import io.cenotoo.config.Setting;
+import io.cenotoo.embedded.EmbeddedStack;
+import io.cenotoo.embedded.StackEndpoints;
+import io.cenotoo.testing.NodeProcess;
+import io.cenotoo.testing.SharedStack;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.common.utils.AppInfoParser;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * The end-to-end benchmark behind {@code make bench}: one Cenotoo node in its own process on the
+ * embedded Cassandra and Kafka (or the servers named by {@code CASSANDRA_CONTACT_POINTS} and
+ * {@code KAFKA_BROKERS}), each scenario paired with its raw client baseline in the same run, two
+ * full runs, then the JMH micro-benchmarks. Prints the results and writes {@code docs/benchmarks.md}.
+ *
+ * <p>System properties: {@code bench.runs} (default 2), {@code bench.seconds} per load measurement
+ * (default 6), {@code bench.reads} get_data requests per run (default 2000), {@code bench.micro}
+ * (default true).
+ */
+public final class BenchMain {
+
+  private static final int[] BATCH_CONCURRENCY = {4, 16, 64};
+  private static final int[] SINGLE_CONCURRENCY = {16, 64};
+  /** The single-record latency target applies at this concurrency, the "moderate load" of the targets. */
+  private static final int MODERATE_CONCURRENCY = 16;
+  private static final Duration SINK_CATCH_UP = Duration.ofMinutes(3);
+  private static final int READ_WARM_UP = 250;
+
+  private final Report report = new Report();
+  private final int runs = Integer.getInteger("bench.runs", 2);
+  private final Duration measurement = Duration.ofSeconds(Integer.getInteger("bench.seconds", 6));
+  private final int reads = Integer.getInteger("bench.reads", 2000);
+  private final java.nio.file.Path datasets = Workload.datasetsDir();
+  /** The flights-20k collection of the statistics scenario, loaded once for every run. */
+  private StatisticsBench.Loaded flights;
+
+  private BenchMain() {
+  }
+
+  public static void main(String[] args) throws Exception {
+    new BenchMain().run();
+    // The stack's shutdown hook stops the embedded servers.
+    System.exit(0);
+  }
+
+  private void run() throws Exception {
+    Path projectDir = EmbeddedStack.Options.defaultProjectDir();
+    long started = System.nanoTime();
+    Workload workload = Workload.load();
+    StackEndpoints stack = SharedStack.get();
+
+    Path logDir = projectDir.resolve("target").resolve("bench");
+    Files.createDirectories(logDir);
+    Path nodeLog = logDir.resolve("node.log");
+    Files.deleteIfExists(nodeLog);
+    // Production defaults for what the test node changes: one HTTP verticle per core, 5 s API-key cache.
+    NodeProcess node = NodeProcess.create(nodeLog, Map.of(
+        Setting.HTTP_INSTANCES.name(), Setting.HTTP_INSTANCES.defaultValue(),
+        Setting.API_KEY_CACHE_SECONDS.name(), Setting.API_KEY_CACHE_SECONDS.defaultValue(),
+        Setting.KAFKA_CONSUMER_GROUP.name(), BenchContext.SINK_GROUP));
+    try (node) {
+      node.start().awaitReady(60);
+      System.out.println("Cenotoo node pid " + node.pid() + " on port " + node.port() + ", log " + nodeLog);
+      try (BenchContext context = new BenchContext(stack, node, workload);
+          IngestBench ingest = new IngestBench(context);
+          StorageBench storage = new StorageBench(context)) {
+        describeEnvironment(projectDir, stack, context);
+        warmUp(context, ingest);
+        for (int run = 1; run <= runs; run++) {
+          System.out.println("Run " + run + " of " + runs);
+          // Odd runs measure Cenotoo first and even runs the raw client first, so drift in the
+          // machine's load does not always favour the same side.
+          boolean cenotooFirst = run % 2 == 1;
+          batchIngest(run, cenotooFirst, context, ingest);
+          singleIngest(run, cenotooFirst, context, ingest);
+          storage(run, cenotooFirst, context, storage);
+          reads(run, context, storage);
+          statistics(run, context, storage);
+        }
+      }
+      report.environment("Node lifetime peak RSS", Report.format("%.0f MiB (VmHWM, -Xmx384m)",
+          new ProcessMeter(node.pid()).lifetimePeakRssMib()));
+      node.stop();
+    }
+    if (Boolean.parseBoolean(System.getProperty("bench.micro", "true"))) {
+      micro();
+    }
+    report.environment("Wall time", Report.format("%.1f min", (System.nanoTime() - started) / 60e9));
+
+    Path page = projectDir.resolve("docs").resolve("benchmarks.md");
+    String markdown = report.markdown(Method.TEXT);
+    report.write(page, Method.TEXT);
+    System.out.println();
+    System.out.println(markdown);
+    System.out.println("Wrote " + page);
+  }
+
+  private void warmUp(BenchContext context, IngestBench ingest) throws Exception {
+    System.out.println("Warming up the node, the broker and the clients");
+    // Long enough for the JIT to compile the node's ingest and sink paths: with 4 s, the first run's
+    // node spent three times more CPU per record than the second run's.
+    Duration warmUp = Duration.ofSeconds(15);
+    ingest.cenotooBatch(16, warmUp);
+    ingest.cenotooSingle(16, warmUp);
+    context.awaitSinkCaughtUp(SINK_CATCH_UP);
+    ingest.rawBatch(16, Duration.ofSeconds(5));
+    ingest.rawSingle(16, Duration.ofSeconds(5));
+  }
+
+  private void batchIngest(int run, boolean cenotooFirst, BenchContext context, IngestBench ingest) throws Exception {
+    double lowest = Double.MAX_VALUE;
+    for (int concurrency : BATCH_CONCURRENCY) {
+      Measured cenotoo = null;
+      Measured raw = null;
+      for (int side = 0; side < 2; side++) {
+        if ((side == 0) == cenotooFirst) {
+          cenotoo = measure(context, () -> ingest.cenotooBatch(concurrency, measurement));
+          context.awaitSinkCaughtUp(SINK_CATCH_UP);
+        } else {
+          raw = measureSelf(() -> ingest.rawBatch(concurrency, measurement));
+        }
+      }
+      ClosedLoop.Result c = cenotoo.result();
+      ClosedLoop.Result r = raw.result();
+      report.add(new Report.Row(run, "Batch ingest, 100 records, c=" + concurrency, c.recordsPerSecond(),
+          r.recordsPerSecond(), "records/s", Report.Better.HIGHER, "kafka-clients producer",
+          Report.format("p50 %.1f / p99 %.1f ms per request vs raw %.1f / %.1f ms%s", c.p50Micros() / 1e3,
+              c.p99Micros() / 1e3, r.p50Micros() / 1e3, r.p99Micros() / 1e3, failures(c, r)),
+          cenotoo.usage(), cpuMicros(cenotoo, c.records()), cpuMicros(raw, r.records())));
+      lowest = Math.min(lowest, c.recordsPerSecond() / r.recordsPerSecond());
+    }
+    report.verdict(run, "Batch ingest ≥ 0.5 × raw producer (lowest ratio over c=4, 16, 64)",
+        Report.format("%.2f", lowest), lowest >= 0.5);
+  }
+
+  private void singleIngest(int run, boolean cenotooFirst, BenchContext context, IngestBench ingest) throws Exception {
+    for (int concurrency : SINGLE_CONCURRENCY) {
+      Measured cenotoo = null;
+      Measured raw = null;
+      for (int side = 0; side < 2; side++) {
+        if ((side == 0) == cenotooFirst) {
+          cenotoo = measure(context, () -> ingest.cenotooSingle(concurrency, measurement));
+          context.awaitSinkCaughtUp(SINK_CATCH_UP);
+        } else {
+          raw = measureSelf(() -> ingest.rawSingle(concurrency, measurement));
+        }
+      }
+      ClosedLoop.Result c = cenotoo.result();
+      ClosedLoop.Result r = raw.result();
+      report.add(new Report.Row(run, "Single-record ingest, c=" + concurrency, c.requestsPerSecond(),
+          r.requestsPerSecond(), "requests/s", Report.Better.HIGHER, "kafka-clients producer, 1 record per send",
+          Report.format("p50 %.1f / p99 %.1f ms vs raw %.1f / %.1f ms%s", c.p50Micros() / 1e3, c.p99Micros() / 1e3,
+              r.p50Micros() / 1e3, r.p99Micros() / 1e3, failures(c, r)),
+          cenotoo.usage(), cpuMicros(cenotoo, c.requests()), cpuMicros(raw, r.requests())));
+      if (concurrency == MODERATE_CONCURRENCY) {
+        report.verdict(run, "Single-record ingest p99 < 20 ms at c=" + concurrency,
+            Report.format("%.1f ms (%,.0f requests/s)", c.p99Micros() / 1e3, c.requestsPerSecond()),
+            c.p99Micros() < 20_000);
+      }
+    }
+  }
+
+  private void storage(int run, boolean cenotooFirst, BenchContext context, StorageBench storage) throws Exception {
+    double sink = 0;
+    ProcessMeter.Usage usage = null;
+    double inserts = 0;
+    double batches = 0;
+    ProcessMeter.Usage insertsUsage = null;
+    ProcessMeter.Usage batchesUsage = null;
+    ProcessMeter self = new ProcessMeter(ProcessHandle.current().pid());
+    for (int side = 0; side < 2; side++) {
+      if ((side == 0) == cenotooFirst) {
+        context.meter.start();
+        sink = storage.sink();
+        usage = context.meter.stop();
+      } else {
+        self.start();
+        inserts = storage.rawInserts();
+        insertsUsage = self.stop();
+        self.start();
+        batches = storage.rawBatches();
+        batchesUsage = self.stop();
+      }
+    }
+    int count = context.workload.size();
+    String rows = Report.format("%,d rows", count);
+    double sinkCpu = usage.cpuSeconds() * 1e6 / count;
+    report.add(new Report.Row(run, "Storage vs single inserts", sink, inserts, "rows/s", Report.Better.HIGHER,
+        "driver, prepared inserts, 64 in flight", rows, usage, sinkCpu, insertsUsage.cpuSeconds() * 1e6 / count));
+    report.add(new Report.Row(run, "Storage vs batches of 20", sink, batches, "rows/s", Report.Better.HIGHER,
+        "driver, unlogged batches per partition, 64 in flight", rows, usage, sinkCpu,
+        batchesUsage.cpuSeconds() * 1e6 / count));
+    double ratio = sink / Math.max(inserts, batches);
+    report.verdict(run, "Storage ≥ 0.7 × raw driver writes (the faster raw variant)",
+        Report.format("%.2f", ratio), ratio >= 0.7);
+  }
+
+  private void reads(int run, BenchContext context, StorageBench storage) throws Exception {
+    // The first get_data requests of a process run while the JIT compiles the read path.
+    ReadBench.run(context, storage.lastCollectionPath(), storage.lastCollectionId(), READ_WARM_UP);
+    context.meter.start();
+    ReadBench.Result result = ReadBench.run(context, storage.lastCollectionPath(), storage.lastCollectionId(), reads);
+    ProcessMeter.Usage usage = context.meter.stop();
+    String detail = reads + " requests each, one at a time";
+    report.add(new Report.Row(run, "Read 100 rows (key, day), p50", result.cenotooP50() / 1e3, result.rawP50() / 1e3,
+        "ms", Report.Better.LOWER, "driver, same SELECT", detail, usage));
+    report.add(new Report.Row(run, "Read 100 rows (key, day), p99", result.cenotooP99() / 1e3, result.rawP99() / 1e3,
+        "ms", Report.Better.LOWER, "driver, same SELECT", detail, usage));
+    double p50 = result.cenotooP50() / result.rawP50();
+    double p99 = result.cenotooP99() / result.rawP99();
+    report.verdict(run, "Reads ≤ 2 × raw query latency (p50 and p99)", Report.format("p50 %.2f, p99 %.2f", p50, p99),
+        p50 <= 2 && p99 <= 2);
+  }
+
+  private void statistics(int run, BenchContext context, StorageBench storage) throws Exception {
+    String reason = StatisticsBench.skipReason(context.contract());
+    if (reason != null) {
+      report.skipped("Run " + run + ", statistics (avg delay per day per origin)", reason);
+      return;
+    }
+    if (flights == null) {
+      flights = StatisticsBench.loadFlights(context, datasets);
+    }
+    measureStatistics(run, context, "Statistics, avg delay per day per origin, 20k flights", flights.path(), flights.id(),
+        flights.rows());
+    measureStatistics(run, context, "Statistics, avg delay per day per key, 200k rows", storage.lastCollectionPath(),
+        storage.lastCollectionId(), context.workload.size());
+  }
+
+  private void measureStatistics(int run, BenchContext context, String name, String path, java.util.UUID id, int rows)
+      throws Exception {
+    context.meter.start();
+    StatisticsBench.Result result = StatisticsBench.run(context, path, id);
+    ProcessMeter.Usage usage = context.meter.stop();
+    report.add(new Report.Row(run, name, result.cenotooSeconds(), result.rawSeconds(), "s", Report.Better.LOWER,
+        "driver, read every row and average here", Report.format("%,d rows, %,d groups, median of %d", rows,
+        result.groups(), StatisticsBench.REPEATS), usage));
+    if (rows > 100_000) {
+      report.verdict(run, "Statistics faster than a raw read of the same rows (200k rows)",
+          Report.format("%.2f s vs %.2f s", result.cenotooSeconds(), result.rawSeconds()),
+          result.cenotooSeconds() < result.rawSeconds());
+    }
+  }
+
+  private void micro() throws Exception {
+    System.out.println("JMH micro-benchmarks");
+    var options = new OptionsBuilder()
+        .include(MicroBenchmarks.class.getName())
+        .forks(1)
+        .warmupIterations(2).warmupTime(TimeValue.seconds(1))
+        .measurementIterations(3).measurementTime(TimeValue.seconds(1))
+        .build();
+    for (RunResult result : new Runner(options).run()) {
+      var primary = result.getPrimaryResult();
+      report.micro(Report.format("| %s | %,.0f ± %,.0f %s |", result.getParams().getBenchmark().replace(
+          MicroBenchmarks.class.getName() + ".", ""), primary.getScore(), primary.getScoreError(), primary.getScoreUnit()));
+    }
+  }
+
+  /** A Cenotoo measurement with the node's resource use during it. */
+  private record Measured(ClosedLoop.Result result, ProcessMeter.Usage usage) {
+  }
+
+  private interface Load {
+    ClosedLoop.Result run() throws InterruptedException;
+  }
+
+  private static Measured measure(BenchContext context, Load load) throws InterruptedException {
+    context.meter.start();
+    ClosedLoop.Result result = load.run();
+    return new Measured(result, context.meter.stop());
+  }
+
+  /** Runs a raw-client load and measures the benchmark process itself, which runs the raw client. */
+  private static Measured measureSelf(Load load) throws InterruptedException {
+    ProcessMeter self = new ProcessMeter(ProcessHandle.current().pid());
+    self.start();
+    ClosedLoop.Result result = load.run();
+    return new Measured(result, self.stop());
+  }
+
+  private static double cpuMicros(Measured measured, long units) {
+    return units == 0 ? Double.NaN : measured.usage().cpuSeconds() * 1e6 / units;
+  }
+
+  private static String failures(ClosedLoop.Result cenotoo, ClosedLoop.Result raw) {
+    if (cenotoo.failures() == 0 && raw.failures() == 0) {
+      return "";
+    }
+    return Report.format("; failed requests: Cenotoo %d (first: %s), raw %d (first: %s)", cenotoo.failures(),
+        cenotoo.firstFailure(), raw.failures(), raw.firstFailure());
+  }
+
+  private void describeEnvironment(Path projectDir, StackEndpoints stack, BenchContext context) throws IOException {
+    report.environment("Date", ZonedDateTime.now().format(DateTimeFormatter.RFC_1123_DATE_TIME));
+    report.environment("Command", "`make bench` (runs=" + runs + ", " + measurement.toSeconds()
+        + " s per load measurement, " + reads + " reads per side)");
+    report.environment("Machine", Machine.describe());
+    report.environment("Java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+    report.environment("Vert.x", Vertx.class.getPackage().getImplementationVersion() == null
+        ? "see pom.xml" : Vertx.class.getPackage().getImplementationVersion());
+    report.environment("Cassandra", context.cassandra.execute("SELECT release_version FROM system.local").one()
+        .getString(0) + (stack instanceof EmbeddedStack ? " (embedded child JVM)" : " (external)"));
+    report.environment("Kafka", (stack instanceof EmbeddedStack ? "broker " + pomProperty(
+        projectDir.resolve("embedded/kafka/pom.xml"), "kafka.version") + " (embedded child JVM), " : "external broker, ")
+        + "kafka-clients " + AppInfoParser.getVersion());
+    report.environment("Data", "flights-200k.json (delay, distance, time) and, for statistics, flights-20k.json "
+        + "(date, delay, distance, origin, destination), from the npm package vega-datasets 3.2.1");
+  }
+
+  private static String pomProperty(Path pom, String name) throws IOException {
+    Matcher matcher = Pattern.compile("<" + Pattern.quote(name) + ">([^<]+)</").matcher(Files.readString(pom));
+    return matcher.find() ? matcher.group(1) : "unknown";
+  }
+}

@@ -1,0 +1,76 @@
+package io.cenotoo.bench;
+
+import io.cenotoo.schema.CollectionSchema;
+import io.cenotoo.schema.NormalizedRecord;
+import io.cenotoo.schema.RecordValidator;
+import io.cenotoo.schema.ValidatedBatch;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * JMH micro-benchmarks of the pure-Java steps on the ingest and sink paths, on 100 records shaped like the
+ * flights of the end-to-end benchmark. {@link BenchMain} runs them with short iterations.
+ */
+@State(Scope.Benchmark)
+public class MicroBenchmarks {
+
+  private static final Instant NOW = Instant.parse("2024-01-05T00:00:00Z");
+
+  private RecordValidator validator;
+  private List<Object> batch;
+  private NormalizedRecord record;
+  private JsonObject recordJson;
+  private CollectionSchema schema;
+
+  @Setup
+  public void prepare() {
+    schema = CollectionSchema.parse(Workload.SCHEMA);
+    validator = new RecordValidator(schema);
+    JsonArray records = new JsonArray();
+    for (int i = 0; i < 100; i++) {
+      records.add(new JsonObject().put("key", Workload.key(i)).put("timestamp", NOW.minusSeconds(i * 7L).toString())
+          .put("delay", i % 40 - 10).put("distance", 300 + i * 13).put("time", i / 7.0));
+    }
+    // Parse the text as the ingest owner does, so numbers have the types Jackson gives them.
+    batch = toRecords(Json.decodeValue(records.toBuffer()));
+    record = validator.validate(batch, NOW).requireValid().get(0);
+    recordJson = record.toJson();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Object> toRecords(Object parsed) {
+    List<Object> result = new ArrayList<>();
+    for (Object element : ((JsonArray) parsed).getList()) {
+      result.add(element instanceof Map<?, ?> map ? new JsonObject((Map<String, Object>) map) : element);
+    }
+    return result;
+  }
+
+  /** Validates one 100-record request body that is already parsed. */
+  @Benchmark
+  public ValidatedBatch validateBatch() {
+    return validator.validate(batch, NOW);
+  }
+
+  /** Encodes one validated record as the JSON bytes sent to Kafka. */
+  @Benchmark
+  public Buffer encodeRecord() {
+    return record.toJson().toBuffer();
+  }
+
+  /** Decodes one record from its canonical JSON, as the sink does for every row it stores. */
+  @Benchmark
+  public NormalizedRecord decodeRecord() {
+    return NormalizedRecord.fromJson(recordJson, schema);
+  }
+}

@@ -1,0 +1,87 @@
+package io.cenotoo.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Peak resident memory and CPU time of another process, read from Linux {@code /proc}. The peak of
+ * one scenario is the largest {@code VmRSS} sampled every 50 ms while it runs, because
+ * {@code VmHWM} only holds the peak since the process started.
+ */
+final class ProcessMeter {
+
+  /** Clock ticks per second (USER_HZ) of {@code /proc/<pid>/stat}: 100 on x86-64 Linux, as {@code getconf CLK_TCK} shows. */
+  private static final double CLOCK_TICKS_PER_SECOND = 100.0;
+
+  private final long pid;
+  private Thread sampler;
+  private volatile boolean sampling;
+  private volatile long peakRssKb;
+  private long cpuTicksAtStart;
+
+  /** Resource use of one scenario: peak RSS in MiB and CPU seconds (user plus system). */
+  record Usage(double peakRssMib, double cpuSeconds) {
+  }
+
+  ProcessMeter(long pid) {
+    this.pid = pid;
+  }
+
+  /** Starts a measurement window. */
+  void start() {
+    cpuTicksAtStart = cpuTicks();
+    peakRssKb = statusKb("VmRSS");
+    sampling = true;
+    sampler = new Thread(() -> {
+      while (sampling) {
+        peakRssKb = Math.max(peakRssKb, statusKb("VmRSS"));
+        try {
+          Thread.sleep(50);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }, "bench-rss-sampler");
+    sampler.setDaemon(true);
+    sampler.start();
+  }
+
+  /** Ends the window and returns what the process used during it. */
+  Usage stop() throws InterruptedException {
+    sampling = false;
+    sampler.join();
+    long peak = Math.max(peakRssKb, statusKb("VmRSS"));
+    return new Usage(peak / 1024.0, (cpuTicks() - cpuTicksAtStart) / CLOCK_TICKS_PER_SECOND);
+  }
+
+  /** Peak RSS since the process started, in MiB. */
+  double lifetimePeakRssMib() {
+    return statusKb("VmHWM") / 1024.0;
+  }
+
+  private long statusKb(String field) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
+        if (line.startsWith(field + ":")) {
+          return Long.parseLong(line.substring(field.length() + 1).replace("kB", "").trim());
+        }
+      }
+      throw new IllegalStateException("No " + field + " in /proc/" + pid + "/status");
+    } catch (IOException e) {
+      throw new IllegalStateException("Failed to read /proc/" + pid + "/status; has the process exited?", e);
+    }
+  }
+
+  private long cpuTicks() {
+    try {
+      String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+      // The command name in brackets may contain spaces, so fields are counted after its closing bracket.
+      // After it come field 3 (state) onwards, and utime and stime are fields 14 and 15.
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    } catch (IOException e) {
+      throw new IllegalStateException("Failed to read /proc/" + pid + "/stat; has the process exited?", e);
+    }
+  }
+}
