@@ -64,15 +64,25 @@ final class DataExport implements Handler<RoutingContext> {
     }).onFailure(ctx::fail);
   }
 
-  /** Returns the export format the client accepts, or null for the JSON page. */
+  /**
+   * Returns the export format the client asks for first, or null for the JSON page. Clients that
+   * list {@code application/json} (or any type) before an export type, as generated clients do, get
+   * the JSON page.
+   */
   static String format(String accept) {
     if (accept == null) {
       return null;
     }
-    if (accept.contains(NDJSON)) {
-      return NDJSON;
+    for (String range : accept.split(",")) {
+      String type = range.split(";")[0].trim().toLowerCase(java.util.Locale.ROOT);
+      if (type.equals(NDJSON) || type.equals(CSV)) {
+        return type;
+      }
+      if (type.equals("application/json") || type.equals("*/*") || type.equals("application/*")) {
+        return null;
+      }
     }
-    return accept.contains(CSV) ? CSV : null;
+    return null;
   }
 
   private Future<JsonObject> fetch(RoutingContext ctx, JsonObject message) {

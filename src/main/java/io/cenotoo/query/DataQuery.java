@@ -25,7 +25,7 @@ import java.util.Set;
  * @param orderBy the parsed {@code order_by}, or null for storage order
  */
 record DataQuery(List<Column> columns, boolean nested, int offset, int limit, String key, Instant start, Instant end,
-    PageCursor cursor, Filter filter, String filterText, OrderBy orderBy) {
+    PageCursor cursor, Filter filter, String filterText, OrderBy orderBy, boolean includeTotal) {
 
   /** Largest {@code offset + limit} with {@code order_by}, which bounds the records held in memory. */
   static final int MAX_ORDERED_ROWS = 10_000;
@@ -84,7 +84,13 @@ record DataQuery(List<Column> columns, boolean nested, int offset, int limit, St
     String fingerprint = fingerprint(key, start, end, filterText);
     PageCursor cursor = cursorText == null ? null : PageCursor.decode(cursorText, fingerprint);
     return new DataQuery(columns, query.getBoolean("nested", true), offset, limit, key,
-        start == null ? MIN_TIME : start, end == null ? MAX_TIME : end, cursor, filter, filterText, orderBy);
+        start == null ? MIN_TIME : start, end == null ? MAX_TIME : end, cursor, filter, filterText, orderBy,
+        query.getBoolean("include_total", false));
+  }
+
+  /** The same filters and time range from the first record on, for counting every match. */
+  DataQuery fromStart() {
+    return new DataQuery(columns, nested, 0, limit, key, start, end, null, filter, filterText, null, false);
   }
 
   String fingerprint() {

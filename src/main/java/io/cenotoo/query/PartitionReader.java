@@ -51,9 +51,23 @@ final class PartitionReader {
   record Page(List<JsonObject> records, boolean hasMore, PageCursor next, Long totalCount) {
   }
 
+  /**
+   * Reads one page. With {@code include_total} and a total that the page itself does not reveal, a
+   * second walk counts every match without decoding it, which costs a read of every matching row.
+   */
   Future<Page> read(ResolvedCollection collection, DataQuery query) {
+    return walk(collection, query, false).compose(page -> {
+      if (!query.includeTotal() || page.totalCount() != null) {
+        return Future.succeededFuture(page);
+      }
+      return walk(collection, query.fromStart(), true)
+          .map(count -> new Page(page.records(), page.hasMore(), page.next(), count.totalCount()));
+    });
+  }
+
+  private Future<Page> walk(ResolvedCollection collection, DataQuery query, boolean counting) {
     return statementsFor(collection).compose(prepared -> {
-      Walk walk = new Walk(collection, query, prepared);
+      Walk walk = new Walk(collection, query, prepared, counting);
       LocalDate firstDay = LocalDate.ofInstant(query.start(), ZoneOffset.UTC);
       LocalDate lastDay = LocalDate.ofInstant(query.end(), ZoneOffset.UTC);
       if (query.cursor() != null && query.cursor().day().isBefore(lastDay)) {
@@ -97,8 +111,12 @@ final class PartitionReader {
     private int toSkip;
     private boolean hasMore;
     private PageCursor last;
+    /** Whether this walk only counts matches, for include_total. */
+    private final boolean counting;
+    private long counted;
 
-    Walk(ResolvedCollection collection, DataQuery query, Statements prepared) {
+    Walk(ResolvedCollection collection, DataQuery query, Statements prepared, boolean counting) {
+      this.counting = counting;
       this.collection = collection;
       this.query = query;
       this.prepared = prepared;
@@ -108,6 +126,9 @@ final class PartitionReader {
     }
 
     Page page() {
+      if (counting) {
+        return new Page(List.of(), false, null, counted);
+      }
       if (top != null) {
         return orderedPage();
       }
@@ -176,6 +197,9 @@ final class PartitionReader {
      * reads a few rows instead of a whole 500-row driver page.
      */
     private int pageSize() {
+      if (counting) {
+        return FETCH_SIZE;
+      }
       long needed = (long) toSkip + (query.limit() - records.size()) + 1;
       return (int) Math.min(FETCH_SIZE, needed);
     }
@@ -195,6 +219,10 @@ final class PartitionReader {
         return false;
       }
       if (query.filter() != null && !query.filter().test(RowValues.of(row, collection.schema()))) {
+        return true;
+      }
+      if (counting) {
+        counted++;
         return true;
       }
       if (top != null) {

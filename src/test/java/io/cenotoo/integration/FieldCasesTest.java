@@ -182,6 +182,9 @@ class FieldCasesTest {
     assertTrue(page.getBoolean("has_more"));
     assertNotNull(page.getString("next_cursor"));
     assertNull(page.getValue("total_count"));
+    JsonObject counted = api.get(path + "/get_data?limit=2&include_total=true", key).json();
+    assertEquals(3, counted.getInteger("total_count"));
+    assertEquals(2, counted.getJsonArray("data").size());
     JsonObject last = api.get(path + "/get_data" + Api.query(Map.of("limit", "2", "cursor", page.getString("next_cursor"))),
         key).json();
     assertFalse(last.getBoolean("has_more"));

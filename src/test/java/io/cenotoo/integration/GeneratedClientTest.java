@@ -79,7 +79,7 @@ class GeneratedClientTest {
 
     ApiException error = assertThrows(ApiException.class,
         () -> anonymous.getData(UUID.randomUUID(), UUID.randomUUID(), null, null, null, null, null, null, null, null, null,
-            null));
+            null, null));
 
     assertEquals(401, error.getCode());
     assertTrue(error.getResponseBody().contains("\"status\":401"), error.getResponseBody());
@@ -89,7 +89,7 @@ class GeneratedClientTest {
     long deadline = System.currentTimeMillis() + 30_000;
     DataPage page;
     do {
-      page = data.getData(projectId, collectionId, null, null, null, 100, null, null, null, null, null, null);
+      page = data.getData(projectId, collectionId, null, null, null, 100, null, null, null, null, null, null, null);
       if (page.getData().size() >= expected) {
         return page;
       }

@@ -46,6 +46,9 @@ public final class NodeProcess implements AutoCloseable {
     env.put("JWT_SECRET_KEY", TestNode.JWT_SECRET);
     env.put("API_KEY_CACHE_SECONDS", String.valueOf(TestNode.API_KEY_CACHE_SECONDS));
     env.put("CENOTOO_CONFIG", "does-not-exist.json");
+    // Tests send far more than a client's default 120 requests a minute; a test of the limits sets its own.
+    env.put("RATE_LIMIT_DEFAULT", "1000000/minute");
+    env.put("RATE_LIMIT_AUTH", "10000/minute");
     env.putAll(settings);
     return new NodeProcess(env, log, port);
   }
