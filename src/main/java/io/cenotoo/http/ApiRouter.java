@@ -113,6 +113,7 @@ public final class ApiRouter {
     }
   }
 
+  @SuppressWarnings("unchecked")
   private static void removeJsonTextParameters(JsonObject contract) {
     JsonObject shared = contract.getJsonObject("components").getJsonObject("parameters");
     JsonObject paths = contract.getJsonObject("paths");
@@ -126,6 +127,7 @@ public final class ApiRouter {
     }
   }
 
+  @SuppressWarnings("unchecked")
   private static String parameterName(Object parameter, JsonObject shared) {
     JsonObject json = parameter instanceof JsonObject object ? object : new JsonObject((Map<String, Object>) parameter);
     String ref = json.getString("$ref");

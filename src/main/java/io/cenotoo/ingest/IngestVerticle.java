@@ -106,20 +106,13 @@ public final class IngestVerticle extends VerticleBase {
       return List.of(record);
     }
     if (parsed instanceof JsonArray array) {
-      return array.getList().stream().map(IngestVerticle::wrap).toList();
+      List<Object> records = new ArrayList<>(array.size());
+      for (int i = 0; i < array.size(); i++) {
+        records.add(array.getValue(i));
+      }
+      return records;
     }
     throw ApiException.invalid("The request body must be a JSON object or an array of objects.", List.of());
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Object wrap(Object element) {
-    if (element instanceof java.util.Map<?, ?> map) {
-      return new JsonObject((java.util.Map<String, Object>) map);
-    }
-    if (element instanceof List<?> list) {
-      return new JsonArray((List<Object>) list);
-    }
-    return element;
   }
 
   /**

@@ -1,15 +1,16 @@
 package io.cenotoo.ratelimit;
 
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
-import io.github.bucket4j.distributed.proxy.ClientSideConfig;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
-import io.github.bucket4j.grid.hazelcast.HazelcastProxyManager;
+import io.github.bucket4j.grid.hazelcast.Bucket4jHazelcast;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Token buckets in a Hazelcast map of the event-bus cluster, so a client gets its limit once across
@@ -27,15 +28,17 @@ public final class ClusterRateLimitStore implements RateLimitStore {
 
   public ClusterRateLimitStore(Vertx vertx, HazelcastInstance hazelcast) {
     this.vertx = vertx;
-    ClientSideConfig config = ClientSideConfig.getDefault()
-        .withExpirationAfterWriteStrategy(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ZERO));
-    this.buckets = new HazelcastProxyManager<String>(hazelcast.getMap(MAP_NAME), config).asAsync();
+    IMap<String, byte[]> map = hazelcast.getMap(MAP_NAME);
+    this.buckets = Bucket4jHazelcast.entryProcessorBasedBuilder(map)
+        .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ZERO))
+        .build()
+        .asAsync();
   }
 
   @Override
   public Future<ConsumptionProbe> tryConsume(String key, RateLimit limit) {
     BucketConfiguration configuration = BucketConfiguration.builder().addLimit(limit.bandwidth()).build();
-    return Future.fromCompletionStage(buckets.builder().build(key, configuration).tryConsumeAndReturnRemaining(1),
-        vertx.getOrCreateContext());
+    return Future.fromCompletionStage(buckets.getProxy(key, () -> CompletableFuture.completedFuture(configuration))
+        .tryConsumeAndReturnRemaining(1), vertx.getOrCreateContext());
   }
 }

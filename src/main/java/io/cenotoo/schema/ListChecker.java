@@ -31,11 +31,10 @@ final class ListChecker extends FieldChecker {
           + " values; got " + JsonValues.describe(value) + ".");
       return;
     }
-    List<Object> elements = array.getList();
-    List<Object> converted = new ArrayList<>(elements.size());
+    List<Object> converted = new ArrayList<>(array.size());
     boolean valid = true;
-    for (int i = 0; i < elements.size(); i++) {
-      Object element = elements.get(i);
+    for (int i = 0; i < array.size(); i++) {
+      Object element = array.getList().get(i);
       if (element == null) {
         String elementPath = path + "[" + i + "]";
         problems.add(elementPath, "Field '" + elementPath + "' must not be null; list elements"

@@ -80,7 +80,7 @@ public record Buckets(int count, Unit unit, ZoneId zone) {
       case MONTHS -> {
         long months = date.getYear() * 12L + date.getMonthValue() - 1;
         long first = Math.floorDiv(months, count) * count;
-        yield midnight(LocalDate.of((int) Math.floorDiv(first, 12), (int) Math.floorMod(first, 12) + 1, 1));
+        yield midnight(LocalDate.of((int) Math.floorDiv(first, 12), Math.floorMod(first, 12) + 1, 1));
       }
     };
   }
