@@ -1,9 +1,9 @@
 package io.cenotoo.bus;
 
 /**
- * Event-bus addresses, named owner first. Each owner verticle registers the addresses of its role;
- * a request to an address that no node registered fails with NO_HANDLERS, which the HTTP side
- * answers with 503.
+ * Event-bus addresses, named owner first. Each owner verticle registers the addresses of its role.
+ * A request to an address that no node registered fails with NO_HANDLERS, which the HTTP side turns
+ * into 503.
  */
 public final class Address {
 

@@ -20,8 +20,8 @@ import java.util.Map;
 /**
  * Authenticates {@code X-API-Key} values by asking the admin owner for the key's project and type.
  * Resolved keys are cached for {@code API_KEY_CACHE_SECONDS}. A deleted or regenerated key is dropped
- * from the cache as soon as the admin owner's event arrives, on every node of the cluster; the cache
- * time bounds how long it keeps working when that event is lost.
+ * from the cache as soon as the admin owner's event arrives, on every node of the cluster. The
+ * cache time bounds how long it keeps working when that event is lost.
  */
 final class ApiKeyAuthenticator implements AuthenticationProvider {
 

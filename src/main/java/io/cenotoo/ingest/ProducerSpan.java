@@ -11,8 +11,8 @@ import org.apache.kafka.common.header.Headers;
 
 /**
  * The Kafka send span of one request. The ingest owner sends with the native producer, which Vert.x
- * does not trace, so this span stands in for Vert.x's own: a child of the event-bus span, written
- * into every record's headers as W3C trace context, where the sink finds it.
+ * does not trace, so this span replaces Vert.x's own. It is a child of the event-bus span and is
+ * written into every record's headers as W3C trace context, where the sink finds it.
  */
 final class ProducerSpan {
 

@@ -24,7 +24,7 @@ import java.util.UUID;
 /**
  * Reads one page of get_data by walking the partition index: the (day, key) partitions that hold
  * data, newest day first and keys in order, restricted to the requested days. Each partition is
- * read with driver paging, so memory holds at most one driver page plus the page being built, however
+ * read with driver paging, so memory contains at most one driver page plus the page being built, however
  * large the collection or the offset.
  */
 final class PartitionReader {

@@ -15,8 +15,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Token buckets in a Hazelcast map of the event-bus cluster, so a client gets its limit once across
  * every API node, not once per node. Bucket4j updates a bucket with an entry processor on the member
- * that owns the key, which costs one network round trip per request; the call is asynchronous, so no
- * event loop waits. Buckets expire once they are full again, so idle clients use no memory.
+ * that owns the key, which costs one network round trip per request. The call is asynchronous, so
+ * no event loop waits. Buckets expire once they are full again, so idle clients use no memory.
  */
 public final class ClusterRateLimitStore implements RateLimitStore {
 

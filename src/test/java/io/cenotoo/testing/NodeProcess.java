@@ -77,7 +77,7 @@ public final class NodeProcess implements AutoCloseable {
     return new Api(httpPort);
   }
 
-  /** Starts the process and waits until its log says every role is deployed. */
+  /** Starts the process and waits until its log reports every role deployed. */
   public NodeProcess start() throws IOException, InterruptedException {
     ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx384m", "-cp", System.getProperty("java.class.path"), Main.class.getName())
@@ -89,7 +89,7 @@ public final class NodeProcess implements AutoCloseable {
     return this;
   }
 
-  /** Waits until the API answers {@code /ready} with 200. */
+  /** Waits until the API returns 200 on {@code /ready}. */
   public void awaitReady(int seconds) throws IOException, InterruptedException {
     long deadline = System.currentTimeMillis() + seconds * 1000L;
     while (System.currentTimeMillis() < deadline) {
