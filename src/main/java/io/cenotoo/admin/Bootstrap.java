@@ -1,5 +1,6 @@
 package io.cenotoo.admin;
 
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import io.cenotoo.config.Config;
 import io.cenotoo.config.Setting;
 import io.cenotoo.storage.Cql;
@@ -37,7 +38,25 @@ final class Bootstrap {
     for (String ddl : MetadataSchema.createTables(metadata)) {
       chain = chain.compose(v -> cassandra.execute(Cql.ddl(ddl)).mapEmpty());
     }
+    for (List<String> column : MetadataSchema.ADDED_COLUMNS) {
+      chain = chain.compose(v -> addColumnIfMissing(metadata, column.get(0), column.get(1), column.get(2)));
+    }
     return chain.onSuccess(v -> LOG.info("Metadata keyspace {} ready", metadata));
+  }
+
+  /** Adds a column that an older release's table lacks; the keyspace, table and column names are constants. */
+  private Future<Void> addColumnIfMissing(String keyspace, String table, String column, String type) {
+    return cassandra.execute(SimpleStatement.newInstance(
+            "SELECT column_name FROM system_schema.columns WHERE keyspace_name = ? AND table_name = ? AND column_name = ?",
+            keyspace, table, column))
+        .compose(rows -> {
+          if (rows.one() != null) {
+            return Future.succeededFuture();
+          }
+          LOG.info("Adding column {} to {}.{}", column, keyspace, table);
+          return cassandra.execute(Cql.ddl("ALTER TABLE " + Cql.quote(keyspace) + "." + Cql.quote(table)
+              + " ADD " + Cql.quote(column) + " " + type)).mapEmpty();
+        });
   }
 
   Future<Void> seed(MetadataStore store, Passwords passwords) {

@@ -31,6 +31,13 @@ public final class MetadataSchema {
   private MetadataSchema() {
   }
 
+  /**
+   * Columns added to tables after their first release, as table, column and CQL type. CREATE TABLE
+   * IF NOT EXISTS leaves an older table as it is, so start-up adds each of these that is missing.
+   */
+  public static final List<List<String>> ADDED_COLUMNS = List.of(
+      List.of(USERS, "tokens_valid_after", "timestamp"));
+
   /** The (day, key) partitions of a collection between two days, inclusive, newest day first. */
   public static String selectPartitionsByDays(String keyspace) {
     return "SELECT day, key FROM " + Cql.quote(keyspace) + "." + DATA_PARTITIONS
