@@ -20,7 +20,7 @@ trap stop EXIT INT TERM
 
 java -cp "$CP" io.cenotoo.embedded.EmbeddedStackMain > .dev/cluster/stack.log 2>&1 &
 pids+=($!)
-# The launcher prints the Kafka endpoint once both servers answer.
+# The launcher prints the Kafka endpoint once both servers accept requests.
 until grep -q "Kafka bootstrap servers" .dev/cluster/stack.log; do
   if ! kill -0 "${pids[0]}" 2>/dev/null; then
     echo "The embedded servers failed to start; see .dev/cluster/stack.log" >&2

@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Deploys the verticles of the roles a node runs. The admin owner goes first because it creates
- * the keyspaces and tables that the other owners prepare statements against; the HTTP verticles
- * go last so no request arrives before its owner is registered.
+ * the keyspaces and tables that the other owners prepare statements against. The HTTP verticles
+ * go last, so no request arrives before its owner is registered.
  */
 public final class Deployment {
 

@@ -26,7 +26,7 @@ import java.util.UUID;
 
 /**
  * Reads and writes of the metadata keyspace. Every statement is prepared once and addresses one
- * partition; names are claimed with lightweight transactions, so two concurrent creations of the
+ * partition. Names are claimed with lightweight transactions, so two concurrent creations of the
  * same name cannot both succeed.
  */
 final class MetadataStore {

@@ -61,7 +61,7 @@ public final class Address {
   public static final String QUERY_DELETE_DATA = "cenotoo.query.delete-data";
   public static final String STATS_STATISTICS = "cenotoo.stats.statistics";
 
-  /** Readiness probes: each owner replies once its own Cassandra or Kafka client answered. */
+  /** Readiness probes: each owner replies once its own Cassandra or Kafka client replied. */
   public static final String ADMIN_PING = "cenotoo.admin.ping";
   public static final String INGEST_PING = "cenotoo.ingest.ping";
   public static final String QUERY_PING = "cenotoo.query.ping";

@@ -25,7 +25,7 @@ public record Principal(String username, boolean superadmin, UUID organizationId
     return keyId != null;
   }
 
-  /** A short, non-secret description for logs. */
+  /** Returns a short, non-secret description for logs. */
   public String logName() {
     return isKey() ? "key:" + keyId : "user:" + username;
   }

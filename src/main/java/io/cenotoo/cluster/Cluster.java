@@ -51,7 +51,7 @@ public final class Cluster {
             config.get(Setting.CLUSTER_HOST), config.get(Setting.CLUSTER_PORT), config.get(Setting.CLUSTER_MEMBERS)));
   }
 
-  /** The Hazelcast member of a clustered Vert.x instance, or null when it runs alone. */
+  /** Returns the Hazelcast member of a clustered Vert.x instance, or null when it runs alone. */
   public static HazelcastInstance hazelcast(Vertx vertx) {
     Member member = vertx.sharedData().<String, Member>getLocalMap(LOCAL_MAP).get("hazelcast");
     return member == null ? null : member.instance();

@@ -3,7 +3,7 @@ package io.cenotoo.http;
 import io.cenotoo.admin.KeyType;
 
 /**
- * Who may call an operation. Organization members are users of the served organization with a
+ * Access rule of an operation. Organization members are users of the served organization with a
  * valid access token; the superadmin passes every member check. API keys are accepted only when
  * {@link #minimumKey} is set, for the project in the path, and with at least that key type.
  * {@link #ANY_USER} accepts an access token of a user of any organization; the owner then decides
@@ -41,7 +41,7 @@ public enum Access {
     return superadmin;
   }
 
-  /** The weakest key type accepted, or null when API keys are not accepted. */
+  /** Returns the weakest key type accepted, or null when API keys are not accepted. */
   public KeyType minimumKey() {
     return minimumKey;
   }

@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
 /**
  * Every operation of the contract, by operationId, with the owner address that serves it and who
  * may call it. This table is the access policy; a test checks that it covers the contract.
- * Operations with a null address are answered by the HTTP verticle itself.
+ * Operations with a null address are handled by the HTTP verticle itself.
  */
 public enum Operation {
   HEALTH("health", null, Access.PUBLIC),

@@ -13,8 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * {@code /ready}: pings every owner role over the event bus. Each owner answers only after its own
- * Cassandra or Kafka client answered, so a green result means the whole path works.
+ * {@code /ready}: pings every owner role over the event bus. Each owner replies only after its own
+ * Cassandra or Kafka client replied, so a green result means the whole path works.
  */
 final class Readiness implements Handler<RoutingContext> {
 

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Rejects revoked access tokens. Each token is checked with the admin owner, and the result is cached
  * for {@code TOKEN_CHECK_CACHE_SECONDS}. A revocation published on {@link Address#TOKENS_REVOKED}
- * drops the cached result at once. The check fails closed: when the owner cannot answer, the
+ * drops the cached result at once. The check fails closed: when the owner does not reply, the
  * request gets 503 instead of being let through. Use from one verticle's event loop only.
  */
 final class TokenRevocations implements Handler<RoutingContext> {

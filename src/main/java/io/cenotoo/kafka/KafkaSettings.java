@@ -29,8 +29,8 @@ public final class KafkaSettings {
   }
 
   /**
-   * One idempotent producer per node: acks from every in-sync replica, lz4 batches, and a 5 ms
-   * linger so that records of concurrent requests share batches.
+   * Returns the settings of the node's one idempotent producer: acks from every in-sync replica, lz4
+   * batches, and a 5 ms linger so that records of concurrent requests share batches.
    */
   public static Map<String, String> producer(Config config) {
     Map<String, String> props = common(config);
@@ -48,9 +48,9 @@ public final class KafkaSettings {
   }
 
   /**
-   * The sink's consumer: offsets are committed by the sink after the Cassandra writes, new topics are
-   * found within two seconds, and a new topic is read from its start so no record sent before the
-   * sink noticed it is skipped.
+   * Returns the sink consumer's settings. The sink commits offsets itself after the Cassandra writes,
+   * new topics are found within two seconds, and a new topic is read from its start, so no record
+   * sent before the sink noticed the topic is skipped.
    */
   public static Map<String, String> consumer(Config config) {
     Map<String, String> props = common(config);

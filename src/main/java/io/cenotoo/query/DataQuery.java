@@ -88,7 +88,7 @@ record DataQuery(List<Column> columns, boolean nested, int offset, int limit, St
         query.getBoolean("include_total", false));
   }
 
-  /** The same filters and time range from the first record on, for counting every match. */
+  /** Returns this query from the first record on, with its filters and time range, for counting every match. */
   DataQuery fromStart() {
     return new DataQuery(columns, nested, 0, limit, key, start, end, null, filter, filterText, null, false);
   }

@@ -12,7 +12,7 @@ public record RateLimit(long capacity, Duration period) {
   private static final Pattern FORMAT = Pattern.compile("\\s*(\\d+)\\s*/\\s*(second|minute|hour|day)\\s*");
 
   /** Parses {@code N/second}, {@code N/minute}, {@code N/hour} or {@code N/day}, with N at least 1. */
-  /** The Bucket4j limit: {@code capacity} tokens, refilled evenly over {@code period}. */
+  /** Returns the Bucket4j limit: {@code capacity} tokens, refilled evenly over {@code period}. */
   public Bandwidth bandwidth() {
     return Bandwidth.builder().capacity(capacity).refillGreedy(capacity, period).build();
   }

@@ -7,7 +7,7 @@ import java.util.UUID;
 /**
  * Names and DDL of the per-collection data tables. A table is named {@code c_} plus the collection
  * id without dashes (34 characters, within Cassandra's 48-character limit), so names never collide
- * and never depend on user input. Rows are keyed {@code ((key, day), timestamp, record_id)}: a
+ * and never depend on user input. Rows are keyed {@code ((key, day), timestamp, record_id)}. A
  * partition holds one key's records of one UTC day, newest first, and {@code record_id} keeps
  * records with the same key and timestamp apart.
  */
@@ -45,7 +45,7 @@ public final class DataTables {
     return "DROP TABLE IF EXISTS " + qualified(keyspace, collectionId);
   }
 
-  /** The insert of one record, with the schema's columns after the four fixed ones. */
+  /** Returns the insert of one record, with the schema's columns after the four fixed ones. */
   public static String insert(String keyspace, UUID collectionId, CollectionSchema schema) {
     StringBuilder names = new StringBuilder("key, day, timestamp, record_id");
     StringBuilder marks = new StringBuilder("?, ?, ?, ?");

@@ -23,7 +23,7 @@ public final class MetadataSchema {
   public static final String API_KEYS_BY_PROJECT = "api_keys_by_project";
   public static final String COLLECTIONS = "collections";
   public static final String COLLECTIONS_BY_NAME = "collections_by_name";
-  /** Which (key, day) partitions of a collection hold data; written by the sink, read by queries. */
+  /** Index of the (key, day) partitions that contain data, written by the sink and read by queries. */
   public static final String DATA_PARTITIONS = "data_partitions";
   /** Revoked token ids, each written with a TTL of the token's remaining lifetime. */
   public static final String REVOKED_TOKENS = "revoked_tokens";
@@ -38,7 +38,7 @@ public final class MetadataSchema {
   public static final List<List<String>> ADDED_COLUMNS = List.of(
       List.of(USERS, "tokens_valid_after", "timestamp"));
 
-  /** The (day, key) partitions of a collection between two days, inclusive, newest day first. */
+  /** Returns the query for the (day, key) partitions of a collection between two days, inclusive, newest day first. */
   public static String selectPartitionsByDays(String keyspace) {
     return "SELECT day, key FROM " + Cql.quote(keyspace) + "." + DATA_PARTITIONS
         + " WHERE collection_id = ? AND day >= ? AND day <= ?";

@@ -35,7 +35,7 @@ public final class Tracing {
     vertx.sharedData().<String, Holder>getLocalMap(LOCAL_MAP).put("sdk", new Holder(openTelemetry));
   }
 
-  /** The OpenTelemetry registered for this Vert.x instance, or a no-op one when tracing is off. */
+  /** Returns the OpenTelemetry registered for this Vert.x instance, or a no-op one when tracing is off. */
   public static OpenTelemetry openTelemetry(Vertx vertx) {
     Holder holder = vertx.sharedData().<String, Holder>getLocalMap(LOCAL_MAP).get("sdk");
     return holder == null ? OpenTelemetry.noop() : holder.openTelemetry();

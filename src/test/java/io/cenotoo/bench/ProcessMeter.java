@@ -7,7 +7,7 @@ import java.nio.file.Path;
 /**
  * Peak resident memory and CPU time of another process, read from Linux {@code /proc}. The peak of
  * one scenario is the largest {@code VmRSS} sampled every 50 ms while it runs, because
- * {@code VmHWM} only holds the peak since the process started.
+ * {@code VmHWM} only reports the peak since the process started.
  */
 final class ProcessMeter {
 

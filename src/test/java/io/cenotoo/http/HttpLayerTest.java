@@ -28,7 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The HTTP verticle alone, with no owner verticle deployed: contract checks, problem details and the
- * answers when owners are missing. Needs neither Cassandra nor Kafka.
+ * responses when owners are missing. Needs neither Cassandra nor Kafka.
  */
 @ExtendWith(VertxExtension.class)
 class HttpLayerTest {

@@ -3,6 +3,7 @@ package io.cenotoo.integration;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.cenotoo.testing.Api;
+import io.cenotoo.testing.Flights;
 import io.cenotoo.testing.Api.Auth;
 import io.cenotoo.testing.Api.Response;
 import io.vertx.core.json.JsonArray;
@@ -66,7 +67,7 @@ class DatasetStatisticsTest {
     flightsPath = Api.collectionPath(projectId, api.createCollection(projectId, "flights", flightSchema, admin));
     flights = new JsonArray(Files.readString(FLIGHTS));
     JsonArray flightRecords = new JsonArray();
-    flights.forEach(flight -> flightRecords.add(FlightsDatasetTest.toRecord((JsonObject) flight)));
+    flights.forEach(flight -> flightRecords.add(Flights.toRecord((JsonObject) flight)));
     send(flightsPath, flightRecords);
 
     awaitCount(weatherPath, weatherRows.size());

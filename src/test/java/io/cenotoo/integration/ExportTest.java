@@ -6,15 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.cenotoo.testing.Api;
 import io.cenotoo.testing.Api.Auth;
 import io.cenotoo.testing.Api.Response;
-import io.vertx.core.json.JsonArray;
+import io.cenotoo.testing.Flights;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -24,8 +22,6 @@ import org.junit.jupiter.api.Test;
 /** get_data as a stream: every record of the 2,000 real flights as NDJSON and as CSV. */
 class ExportTest {
 
-  private static final Path FLIGHTS = Path.of(System.getProperty("cenotoo.project.dir", "."), "examples", "data",
-      "flights-2k.json");
   private static Api api;
   private static String path;
   private static Auth key;
@@ -36,12 +32,8 @@ class ExportTest {
     Auth admin = Auth.bearer(api.adminToken());
     String projectId = api.createProject(admin);
     key = Auth.key(api.createKey(projectId, "read", admin));
-    JsonObject schema = new JsonObject().put("delay", "int").put("distance", "int").put("destination", "text");
-    path = Api.collectionPath(projectId, api.createCollection(projectId, "exported", schema, admin));
-    JsonArray flights = new JsonArray(Files.readString(FLIGHTS));
-    JsonArray records = new JsonArray();
-    flights.forEach(flight -> records.add(FlightsDatasetTest.toRecord((JsonObject) flight)));
-    Api.expect(200, api.post(path + "/send_data", records, admin));
+    path = Api.collectionPath(projectId, api.createCollection(projectId, "exported", Flights.SCHEMA, admin));
+    Api.expect(200, api.post(path + "/send_data", Flights.records(), admin));
     api.awaitData(path + "/get_data?limit=1&offset=1999", key, r -> r.json().getJsonArray("data").size() == 1);
   }
 

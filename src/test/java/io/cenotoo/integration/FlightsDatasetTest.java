@@ -6,11 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import io.cenotoo.testing.Api;
 import io.cenotoo.testing.Api.Auth;
 import io.cenotoo.testing.Api.Response;
+import io.cenotoo.testing.Flights;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -23,8 +22,6 @@ import org.junit.jupiter.api.Test;
  */
 class FlightsDatasetTest {
 
-  private static final Path FLIGHTS = Path.of(System.getProperty("cenotoo.project.dir", "."), "examples", "data",
-      "flights-2k.json");
   private static final int BATCH_SIZE = 250;
 
   private static Api api;
@@ -37,30 +34,18 @@ class FlightsDatasetTest {
     Auth admin = Auth.bearer(api.adminToken());
     String projectId = api.createProject(admin);
     writeKey = Auth.key(api.createKey(projectId, "write", admin));
-    JsonObject schema = new JsonObject().put("delay", "int").put("distance", "int").put("destination", "text");
-    path = Api.collectionPath(projectId, api.createCollection(projectId, "flights", schema, admin));
+    path = Api.collectionPath(projectId, api.createCollection(projectId, "flights", Flights.SCHEMA, admin));
 
-    JsonArray flights = new JsonArray(Files.readString(FLIGHTS));
-    for (int from = 0; from < flights.size(); from += BATCH_SIZE) {
+    JsonArray records = Flights.records();
+    for (int from = 0; from < records.size(); from += BATCH_SIZE) {
       JsonArray batch = new JsonArray();
-      for (int i = from; i < Math.min(from + BATCH_SIZE, flights.size()); i++) {
-        batch.add(toRecord(flights.getJsonObject(i)));
+      for (int i = from; i < Math.min(from + BATCH_SIZE, records.size()); i++) {
+        batch.add(records.getJsonObject(i));
       }
       Response sent = api.post(path + "/send_data", batch, writeKey);
       assertEquals(200, sent.status(), sent.toString());
       assertEquals(batch.size(), sent.json().getInteger("processed_count"));
     }
-  }
-
-  static JsonObject toRecord(JsonObject flight) {
-    String date = flight.getString("date");
-    String timestamp = date.substring(0, 10).replace('/', '-') + "T" + date.substring(11) + ":00Z";
-    return new JsonObject()
-        .put("key", flight.getString("origin"))
-        .put("timestamp", timestamp)
-        .put("delay", flight.getInteger("delay"))
-        .put("distance", flight.getInteger("distance"))
-        .put("destination", flight.getString("destination"));
   }
 
   @Test
@@ -92,7 +77,7 @@ class FlightsDatasetTest {
   }
 
   @Test
-  void flightsWithSameOriginAndMinuteAreAllKept() {
+  void sameOriginMinuteFlightsKept() {
     api.awaitData(path + "/get_data?limit=1000&offset=1999", writeKey, r -> r.json().getJsonArray("data").size() == 1);
     Response all = api.get(path + "/get_data" + Api.query(Map.of("key", "ORD", "limit", "1000")), writeKey);
 

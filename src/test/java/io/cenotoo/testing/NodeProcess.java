@@ -29,7 +29,7 @@ public final class NodeProcess implements AutoCloseable {
     this.httpPort = httpPort;
   }
 
-  /** A node with the test node's secrets and the given extra settings (roles, cluster, ...). */
+  /** Creates a node with the test node's secrets and the given extra settings (roles, cluster, ...). */
   public static NodeProcess create(Path log, Map<String, String> settings) {
     StackEndpoints stack = SharedStack.get();
     int port = freePort();
