@@ -31,11 +31,11 @@ final class DataExport implements Handler<RoutingContext> {
   private static final Logger LOG = LoggerFactory.getLogger(DataExport.class);
 
   private final Vertx vertx;
-  private final Handler<RoutingContext> json;
+  private final Forwarder json;
   private final long timeoutMillis;
   private final int pageSize;
 
-  DataExport(Vertx vertx, Handler<RoutingContext> json, long timeoutMillis, int pageSize) {
+  DataExport(Vertx vertx, Forwarder json, long timeoutMillis, int pageSize) {
     this.vertx = vertx;
     this.json = json;
     this.timeoutMillis = timeoutMillis;
@@ -50,7 +50,7 @@ final class DataExport implements Handler<RoutingContext> {
       return;
     }
 
-    JsonObject message = Forwarder.message(ctx);
+    JsonObject message = json.message(ctx);
     JsonObject query = message.getJsonObject("query");
     query.put("limit", pageSize);
     if (CSV.equals(format)) {

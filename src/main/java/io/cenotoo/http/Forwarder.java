@@ -20,18 +20,26 @@ import java.util.Map;
 /**
  * Forwards a validated request to the owner of its operation and writes the owner's reply. The
  * message is {@code {"path": {...}, "query": {...}, "body": ...}} with values typed by the contract;
- * the caller travels in the {@link Headers#PRINCIPAL} header.
+ * the caller travels in the {@link Headers#PRINCIPAL} header. The values come from the contract
+ * validation, or from a {@link ParameterReader} on routes whose validation is switched off.
  */
 final class Forwarder implements Handler<RoutingContext> {
 
   private final Vertx vertx;
   private final Operation operation;
   private final long timeoutMillis;
+  private final ParameterReader parameters;
 
   Forwarder(Vertx vertx, Operation operation, long timeoutMillis) {
+    this(vertx, operation, timeoutMillis, null);
+  }
+
+  /** With a parameter reader, for a route whose contract validation is switched off. */
+  Forwarder(Vertx vertx, Operation operation, long timeoutMillis, ParameterReader parameters) {
     this.vertx = vertx;
     this.operation = operation;
     this.timeoutMillis = timeoutMillis;
+    this.parameters = parameters;
   }
 
   @Override
@@ -43,9 +51,10 @@ final class Forwarder implements Handler<RoutingContext> {
         .onFailure(ctx::fail);
   }
 
-  /** Returns the event-bus message of a validated request: {@code {"path", "query", "body"}}. */
-  static JsonObject message(RoutingContext ctx) {
-    JsonObject message = toMessage(ctx.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST));
+  /** Returns the event-bus message of the request: {@code {"path", "query", "body"}}. */
+  JsonObject message(RoutingContext ctx) {
+    JsonObject message = parameters != null ? parameters.read(ctx)
+        : toMessage(ctx.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST));
     addRawQuery(ctx, message);
     return message;
   }

@@ -15,6 +15,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,14 +23,21 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Reads one page of get_data by walking the partition index: the (day, key) partitions that hold
- * data, newest day first and keys in order, restricted to the requested days. Each partition is
- * read with driver paging, so memory contains at most one driver page plus the page being built, however
- * large the collection or the offset.
+ * Reads one page of get_data by walking the (day, key) partitions newest day first and keys in
+ * order, restricted to the requested days. Without a key, or with a key over more than
+ * {@link #MAX_DIRECT_DAYS} days, the partitions come from the partition index, which lists only
+ * those holding data; with a key over fewer days the reader goes straight to that key's partition
+ * of each day, which saves the index query. Each partition is read with driver paging, so memory
+ * contains at most one driver page plus the page being built, however large the collection or the offset.
  */
 final class PartitionReader {
 
   static final int FETCH_SIZE = 500;
+  /**
+   * Maximum days a keyed read visits directly. Each day costs one query even when it holds no data,
+   * so over longer ranges the index, which lists only the days with data, needs fewer queries.
+   */
+  static final int MAX_DIRECT_DAYS = 31;
 
   private final CassandraClient cassandra;
   private final String dataKeyspace;
@@ -73,6 +81,13 @@ final class PartitionReader {
       if (query.cursor() != null && query.cursor().day().isBefore(lastDay)) {
         lastDay = query.cursor().day();
       }
+      if (query.key() != null && ChronoUnit.DAYS.between(firstDay, lastDay) < MAX_DIRECT_DAYS) {
+        List<Partition> partitions = new ArrayList<>();
+        for (LocalDate day = lastDay; !day.isBefore(firstDay); day = day.minusDays(1)) {
+          partitions.add(new Partition(day, query.key()));
+        }
+        return walk.walkPartitions(partitions, 0).map(v -> walk.page());
+      }
       Statement<?> index = indexByDays.bind(collection.collectionId(), firstDay, lastDay).setPageSize(FETCH_SIZE);
       return cassandra.execute(index).compose(walk::walkIndex).map(v -> walk.page());
     });
@@ -98,6 +113,9 @@ final class PartitionReader {
   }
 
   private record Statements(PreparedStatement range, PreparedStatement after) {
+  }
+
+  private record Partition(LocalDate day, String key) {
   }
 
   /** The state of one page read: rows still to skip, rows collected, and the last position. */
@@ -149,8 +167,8 @@ final class PartitionReader {
     }
 
     Future<Void> walkIndex(ResultSet index) {
-      List<Row> partitions = new ArrayList<>();
-      index.currentPage().forEach(partitions::add);
+      List<Partition> partitions = new ArrayList<>();
+      index.currentPage().forEach(row -> partitions.add(new Partition(row.getLocalDate("day"), row.getString("key"))));
       return walkPartitions(partitions, 0).compose(v -> {
         if (done() || !index.hasMorePages()) {
           return Future.succeededFuture();
@@ -159,10 +177,10 @@ final class PartitionReader {
       });
     }
 
-    private Future<Void> walkPartitions(List<Row> partitions, int from) {
+    Future<Void> walkPartitions(List<Partition> partitions, int from) {
       for (int i = from; i < partitions.size() && !done(); i++) {
-        LocalDate day = partitions.get(i).getLocalDate("day");
-        String key = partitions.get(i).getString("key");
+        LocalDate day = partitions.get(i).day();
+        String key = partitions.get(i).key();
         if (skipPartition(day, key)) {
           continue;
         }
