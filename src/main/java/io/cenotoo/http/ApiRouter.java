@@ -172,7 +172,7 @@ public final class ApiRouter {
       boolean validated = operation != Operation.SEND_DATA && operation != Operation.LOGIN && operation != Operation.GET_DATA;
       route.setDoValidation(validated);
       ParameterReader parameters = operation == Operation.GET_DATA ? ParameterReader.of(route.getOperation()) : null;
-      route.addHandler(handlerFor(vertx, operation, timeout, config.getInt(Setting.GET_DATA_MAX_LIMIT), parameters));
+      route.addHandler(handlerFor(vertx, operation, config, parameters));
     }
 
     Router router = builder.createRouter();
@@ -210,12 +210,15 @@ public final class ApiRouter {
     return unbound;
   }
 
-  private static Handler<RoutingContext> handlerFor(Vertx vertx, Operation operation, long timeout, int maxLimit,
+  private static Handler<RoutingContext> handlerFor(Vertx vertx, Operation operation, Config config,
       ParameterReader parameters) {
+    long timeout = config.getInt(Setting.EVENT_BUS_TIMEOUT_MS);
+    int maxLimit = config.getInt(Setting.GET_DATA_MAX_LIMIT);
     return switch (operation) {
       case HEALTH -> ctx -> ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
           .end(new JsonObject().put("status", "ok").toBuffer());
-      case READY -> new Readiness(vertx);
+      case READY -> new Readiness(vertx, Readiness.checkedRoles(vertx.isClustered(),
+          config.getList(Setting.CENOTOO_ROLES)));
       case LOGIN -> new LoginHandler(vertx, timeout);
       case SEND_DATA -> new SendDataHandler(vertx, timeout);
       case GET_DATA -> new DataExport(vertx, new Forwarder(vertx, operation, timeout, parameters), timeout, maxLimit);

@@ -27,6 +27,7 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.kafka.admin.KafkaAdminClient;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -52,6 +53,7 @@ public final class IngestVerticle extends VerticleBase {
 
   private KafkaProducer<String, Buffer> producer;
   private Producer<String, Buffer> nativeProducer;
+  private KafkaAdminClient kafkaAdmin;
   private CollectionResolver collections;
   private Timer sendTimer;
   private Counter published;
@@ -63,6 +65,9 @@ public final class IngestVerticle extends VerticleBase {
     Config config = Config.fromJson(config());
     producer = KafkaProducer.createShared(vertx, "cenotoo-ingest", KafkaSettings.producer(config));
     nativeProducer = producer.unwrap();
+    // The readiness probe requests the cluster description, which needs no topic. A topic lookup,
+    // such as __consumer_offsets, fails on a new cluster until the first consumer group exists.
+    kafkaAdmin = KafkaAdminClient.create(vertx, KafkaSettings.common(config));
     collections = new CollectionResolver(vertx);
     MeterRegistry registry = Metrics.registry();
     sendTimer = Timer.builder("cenotoo.kafka.send").description("Time until Kafka acknowledged a whole request's records")
@@ -72,7 +77,7 @@ public final class IngestVerticle extends VerticleBase {
 
     consumers.add(vertx.eventBus().<Buffer>consumer(Address.INGEST_SEND_DATA, message -> Replies.bind(message, this::sendData)));
     consumers.add(vertx.eventBus().<JsonObject>consumer(Address.INGEST_PING, message -> Replies.bind(message,
-        m -> producer.partitionsFor("__consumer_offsets").map(partitions -> new JsonObject().put("kafka", "ok")))));
+        m -> kafkaAdmin.describeCluster().map(cluster -> new JsonObject().put("kafka", "ok")))));
     LOG.info("Ingest owner started");
     return Future.succeededFuture();
   }
@@ -179,6 +184,8 @@ public final class IngestVerticle extends VerticleBase {
     LOG.info("Ingest owner stopping; flushing the producer");
     List<Future<Void>> closing = new ArrayList<>();
     consumers.forEach(consumer -> closing.add(consumer.unregister()));
-    return Future.join(closing).compose(v -> producer.flush()).compose(v -> producer.close());
+    return Future.join(closing).compose(v -> producer.flush()).compose(v -> producer.close())
+        .transform(done -> kafkaAdmin.close().transform(closed -> done.succeeded() ? Future.succeededFuture()
+            : Future.failedFuture(done.cause())));
   }
 }

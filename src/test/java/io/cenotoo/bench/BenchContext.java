@@ -19,6 +19,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.HashMap;
@@ -36,8 +37,9 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * What every scenario shares: the servers, the Cenotoo node under test with a meter on its process,
- * an HTTP client, a Cassandra session and a Kafka admin client for the raw baselines.
+ * What every scenario shares: the servers, the Cenotoo node under test and its sink node, each with
+ * a meter on its process, an HTTP client, a Cassandra session and a Kafka admin client for the raw
+ * baselines.
  */
 final class BenchContext implements AutoCloseable {
 
@@ -49,6 +51,8 @@ final class BenchContext implements AutoCloseable {
   final StackEndpoints stack;
   final NodeProcess node;
   final ProcessMeter meter;
+  final NodeProcess sink;
+  final ProcessMeter sinkMeter;
   final Workload workload;
   final Vertx vertx;
   final WebClient http;
@@ -60,10 +64,12 @@ final class BenchContext implements AutoCloseable {
   final String projectId;
   final Auth writeKey;
 
-  BenchContext(StackEndpoints stack, NodeProcess node, Workload workload) {
+  BenchContext(StackEndpoints stack, NodeProcess node, NodeProcess sink, Workload workload) {
     this.stack = stack;
     this.node = node;
     this.meter = new ProcessMeter(node.pid());
+    this.sink = sink;
+    this.sinkMeter = new ProcessMeter(sink.pid());
     this.workload = workload;
     this.api = node.api();
     this.port = node.port();
@@ -100,6 +106,27 @@ final class BenchContext implements AutoCloseable {
     Future<HttpResponse<Buffer>> response = body == null ? request.send()
         : request.putHeader("Content-Type", "application/json").sendBuffer(body);
     return response.toCompletionStage();
+  }
+
+  /**
+   * Stops the sink process with SIGSTOP, so an ingest measurement shares the cores with nothing the
+   * raw producer's measurement does not have. Kafka keeps the sink in its group while the pause is
+   * shorter than the consumer's session timeout (45 s).
+   */
+  void pauseSink() throws IOException, InterruptedException {
+    signalSink("-STOP");
+  }
+
+  /** Lets the sink process run again after {@link #pauseSink()}. */
+  void resumeSink() throws IOException, InterruptedException {
+    signalSink("-CONT");
+  }
+
+  private void signalSink(String signal) throws IOException, InterruptedException {
+    Process kill = new ProcessBuilder("kill", signal, String.valueOf(sink.pid())).inheritIO().start();
+    if (kill.waitFor() != 0) {
+      throw new IllegalStateException("kill " + signal + " " + sink.pid() + " failed with status " + kill.exitValue());
+    }
   }
 
   /** Fetches the node's contract text. */

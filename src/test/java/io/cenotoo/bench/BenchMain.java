@@ -12,7 +12,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.common.utils.AppInfoParser;
@@ -29,7 +32,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *
  * <p>System properties: {@code bench.runs} (default 2), {@code bench.seconds} per load measurement
  * (default 6), {@code bench.reads} get_data requests per run (default 2000), {@code bench.micro}
- * (default true).
+ * (default true), and {@code bench.only}, a comma-separated subset of batch, single, storage, reads
+ * and statistics for a quick look (reads and statistics also run storage, which loads their data).
+ * A subset run writes {@code target/bench/benchmarks.md} instead of the published page.
  */
 public final class BenchMain {
 
@@ -44,6 +49,8 @@ public final class BenchMain {
   private final int runs = Integer.getInteger("bench.runs", 2);
   private final Duration measurement = Duration.ofSeconds(Integer.getInteger("bench.seconds", 6));
   private final int reads = Integer.getInteger("bench.reads", 2000);
+  private final Set<String> only = Arrays.stream(System.getProperty("bench.only", "").split(","))
+      .map(String::trim).filter(name -> !name.isEmpty()).collect(Collectors.toSet());
   private final java.nio.file.Path datasets = Workload.datasetsDir();
   /** The flights-20k collection of the statistics scenario, loaded once for every run. */
   private StatisticsBench.Loaded flights;
@@ -67,46 +74,72 @@ public final class BenchMain {
     Files.createDirectories(logDir);
     Path nodeLog = logDir.resolve("node.log");
     Files.deleteIfExists(nodeLog);
+    Path sinkLog = logDir.resolve("sink.log");
+    Files.deleteIfExists(sinkLog);
     // Production defaults for what the test node changes: one HTTP verticle per core, 5 s API-key cache.
+    // The sink runs in a process of its own, as a scaled-out deployment runs it, so that ingest
+    // measurements can pause it; it has the admin role too, which resolves collections for it.
     NodeProcess node = NodeProcess.create(nodeLog, Map.of(
+        Setting.CENOTOO_ROLES.name(), "api,ingest,query,stats,admin",
         Setting.HTTP_INSTANCES.name(), Setting.HTTP_INSTANCES.defaultValue(),
-        Setting.API_KEY_CACHE_SECONDS.name(), Setting.API_KEY_CACHE_SECONDS.defaultValue(),
+        Setting.API_KEY_CACHE_SECONDS.name(), Setting.API_KEY_CACHE_SECONDS.defaultValue()));
+    NodeProcess sink = NodeProcess.create(sinkLog, Map.of(
+        Setting.CENOTOO_ROLES.name(), "sink,admin",
         Setting.KAFKA_CONSUMER_GROUP.name(), BenchContext.SINK_GROUP));
-    try (node) {
+    try (node; sink) {
       node.start().awaitReady(60);
-      System.out.println("Cenotoo node pid " + node.pid() + " on port " + node.port() + ", log " + nodeLog);
-      try (BenchContext context = new BenchContext(stack, node, workload);
+      sink.start();
+      System.out.println("Cenotoo node pid " + node.pid() + " on port " + node.port() + ", log " + nodeLog
+          + "; sink pid " + sink.pid() + ", log " + sinkLog);
+      try (BenchContext context = new BenchContext(stack, node, sink, workload);
           IngestBench ingest = new IngestBench(context);
           StorageBench storage = new StorageBench(context)) {
         describeEnvironment(projectDir, stack, context);
-        warmUp(context, ingest);
+        if (selected("batch") || selected("single")) {
+          warmUp(context, ingest);
+        }
         for (int run = 1; run <= runs; run++) {
           System.out.println("Run " + run + " of " + runs);
           // Odd runs measure Cenotoo first and even runs the raw client first, so drift in the
           // machine's load does not always favour the same side.
           boolean cenotooFirst = run % 2 == 1;
-          batchIngest(run, cenotooFirst, context, ingest);
-          singleIngest(run, cenotooFirst, context, ingest);
-          storage(run, cenotooFirst, context, storage);
-          reads(run, context, storage);
-          statistics(run, context, storage);
+          if (selected("batch")) {
+            batchIngest(run, cenotooFirst, context, ingest);
+          }
+          if (selected("single")) {
+            singleIngest(run, cenotooFirst, context, ingest);
+          }
+          if (selected("storage") || selected("reads") || selected("statistics")) {
+            storage(run, cenotooFirst, context, storage);
+          }
+          if (selected("reads")) {
+            reads(run, context, storage);
+          }
+          if (selected("statistics")) {
+            statistics(run, context, storage);
+          }
         }
       }
-      report.environment("Node lifetime peak RSS", Report.format("%.0f MiB (VmHWM, -Xmx384m)",
-          new ProcessMeter(node.pid()).lifetimePeakRssMib()));
+      report.environment("Lifetime peak RSS", Report.format("node %.0f MiB, sink %.0f MiB (VmHWM, -Xmx384m each)",
+          new ProcessMeter(node.pid()).lifetimePeakRssMib(), new ProcessMeter(sink.pid()).lifetimePeakRssMib()));
+      sink.stop();
       node.stop();
     }
-    if (Boolean.parseBoolean(System.getProperty("bench.micro", "true"))) {
+    if (only.isEmpty() && Boolean.parseBoolean(System.getProperty("bench.micro", "true"))) {
       micro();
     }
     report.environment("Wall time", Report.format("%.1f min", (System.nanoTime() - started) / 60e9));
 
-    Path page = projectDir.resolve("docs").resolve("benchmarks.md");
+    Path page = only.isEmpty() ? projectDir.resolve("docs").resolve("benchmarks.md") : logDir.resolve("benchmarks.md");
     String markdown = report.markdown(Method.TEXT);
     report.write(page, Method.TEXT);
     System.out.println();
     System.out.println(markdown);
     System.out.println("Wrote " + page);
+  }
+
+  private boolean selected(String scenario) {
+    return only.isEmpty() || only.contains(scenario);
   }
 
   private void warmUp(BenchContext context, IngestBench ingest) throws Exception {
@@ -128,8 +161,7 @@ public final class BenchMain {
       Measured raw = null;
       for (int side = 0; side < 2; side++) {
         if ((side == 0) == cenotooFirst) {
-          cenotoo = measure(context, () -> ingest.cenotooBatch(concurrency, measurement));
-          context.awaitSinkCaughtUp(SINK_CATCH_UP);
+          cenotoo = measureIngest(context, () -> ingest.cenotooBatch(concurrency, measurement));
         } else {
           raw = measureSelf(() -> ingest.rawBatch(concurrency, measurement));
         }
@@ -153,8 +185,7 @@ public final class BenchMain {
       Measured raw = null;
       for (int side = 0; side < 2; side++) {
         if ((side == 0) == cenotooFirst) {
-          cenotoo = measure(context, () -> ingest.cenotooSingle(concurrency, measurement));
-          context.awaitSinkCaughtUp(SINK_CATCH_UP);
+          cenotoo = measureIngest(context, () -> ingest.cenotooSingle(concurrency, measurement));
         } else {
           raw = measureSelf(() -> ingest.rawSingle(concurrency, measurement));
         }
@@ -184,9 +215,9 @@ public final class BenchMain {
     ProcessMeter self = new ProcessMeter(ProcessHandle.current().pid());
     for (int side = 0; side < 2; side++) {
       if ((side == 0) == cenotooFirst) {
-        context.meter.start();
+        context.sinkMeter.start();
         sink = storage.sink();
-        usage = context.meter.stop();
+        usage = context.sinkMeter.stop();
       } else {
         self.start();
         inserts = storage.rawInserts();
@@ -285,6 +316,22 @@ public final class BenchMain {
     return new Measured(result, context.meter.stop());
   }
 
+  /**
+   * Measures an ingest load with the sink paused, as the raw producer's load runs with no consumer,
+   * then lets the sink store the backlog before the next measurement.
+   */
+  private static Measured measureIngest(BenchContext context, Load load) throws Exception {
+    context.pauseSink();
+    Measured measured;
+    try {
+      measured = measure(context, load);
+    } finally {
+      context.resumeSink();
+    }
+    context.awaitSinkCaughtUp(SINK_CATCH_UP);
+    return measured;
+  }
+
   /** Runs a raw-client load and measures the benchmark process itself, which runs the raw client. */
   private static Measured measureSelf(Load load) throws InterruptedException {
     ProcessMeter self = new ProcessMeter(ProcessHandle.current().pid());
@@ -308,7 +355,7 @@ public final class BenchMain {
   private void describeEnvironment(Path projectDir, StackEndpoints stack, BenchContext context) throws IOException {
     report.environment("Date", ZonedDateTime.now().format(DateTimeFormatter.RFC_1123_DATE_TIME));
     report.environment("Command", "`make bench` (runs=" + runs + ", " + measurement.toSeconds()
-        + " s per load measurement, " + reads + " reads per side)");
+        + " s per load measurement, " + reads + " reads per side" + (only.isEmpty() ? "" : ", only " + only) + ")");
     report.environment("Machine", Machine.describe());
     report.environment("Java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
     report.environment("Vert.x", Vertx.class.getPackage().getImplementationVersion() == null

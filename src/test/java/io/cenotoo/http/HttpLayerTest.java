@@ -82,7 +82,7 @@ class HttpLayerTest {
     assertEquals(503, response.statusCode());
     JsonObject checks = response.bodyAsJsonObject().getJsonObject("checks");
     assertTrue(checks.getString("admin").startsWith("error"), checks.encode());
-    assertTrue(checks.getString("sink").startsWith("error"), checks.encode());
+    assertTrue(checks.getString("ingest").startsWith("error"), checks.encode());
   }
 
   /** Without the admin owner no access token can be checked for revocation, so none is accepted. */

@@ -3,10 +3,19 @@ package io.cenotoo.integration;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cenotoo.Deployment;
+import io.cenotoo.config.Config;
+import io.cenotoo.config.Setting;
 import io.cenotoo.testing.Api;
 import io.cenotoo.testing.Api.Auth;
 import io.cenotoo.testing.Api.Response;
+import io.cenotoo.testing.NodeProcess;
+import io.cenotoo.testing.TestNode;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -64,5 +73,22 @@ class OperationsEndpointsTest {
     Response generated = api.get("/health", Auth.NONE);
 
     assertEquals(36, generated.header("X-Request-Id").length());
+  }
+
+  @Test
+  void standaloneNodeIsReadyWithoutSink() throws Exception {
+    int port = NodeProcess.freePort();
+    Config config = TestNode.config(port, Map.of(Setting.CENOTOO_ROLES.name(), "api,admin,ingest,query,stats"));
+    Vertx vertx = Vertx.vertx();
+    try {
+      Deployment.deploy(vertx, config).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+
+      Response ready = new Api(port).get("/ready", Auth.NONE);
+
+      assertEquals(200, ready.status(), ready.toString());
+      assertEquals(Set.of("admin", "ingest", "query", "stats"), ready.json().getJsonObject("checks").fieldNames());
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
   }
 }

@@ -57,8 +57,29 @@ public final class TestNode {
   }
 
   private static TestNode start() {
-    StackEndpoints stack = SharedStack.get();
     int port = freePort();
+    Config config = config(port, Map.of());
+
+    Vertx vertx = Vertx.vertx(Metrics.vertxOptions());
+    try {
+      Deployment.deploy(vertx, config).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      vertx.close();
+      throw new IllegalStateException("The test node failed to start", e);
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        // The JVM is exiting; the shared stack's own hook stops the servers.
+      }
+    }, "test-node-shutdown"));
+    return new TestNode(vertx, port, config);
+  }
+
+  /** Returns the test node's configuration on {@code port}, with {@code overrides} applied, for a node of a test's own. */
+  public static Config config(int port, Map<String, String> overrides) {
+    StackEndpoints stack = SharedStack.get();
     Map<String, String> environment = new HashMap<>();
     environment.put(Setting.HTTP_PORT.name(), String.valueOf(port));
     environment.put(Setting.HTTP_HOST.name(), "127.0.0.1");
@@ -76,23 +97,8 @@ public final class TestNode {
     environment.put(Setting.RATE_LIMIT_DEFAULT.name(), "1000000/minute");
     environment.put(Setting.RATE_LIMIT_AUTH.name(), "1000000/minute");
     environment.put(Config.CONFIG_FILE_VARIABLE, "does-not-exist.json");
-    Config config = Config.load(environment);
-
-    Vertx vertx = Vertx.vertx(Metrics.vertxOptions());
-    try {
-      Deployment.deploy(vertx, config).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      vertx.close();
-      throw new IllegalStateException("The test node failed to start", e);
-    }
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-      } catch (Exception e) {
-        // The JVM is exiting; the shared stack's own hook stops the servers.
-      }
-    }, "test-node-shutdown"));
-    return new TestNode(vertx, port, config);
+    environment.putAll(overrides);
+    return Config.load(environment);
   }
 
   private static int freePort() {
