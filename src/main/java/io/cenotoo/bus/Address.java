@@ -57,6 +57,7 @@ public final class Address {
   public static final String ADMIN_RESOLVE_COLLECTION = "cenotoo.admin.resolve-collection";
 
   public static final String INGEST_SEND_DATA = "cenotoo.ingest.send-data";
+  /** get_data; the reply is the page as an encoded JSON object (a Buffer). */
   public static final String QUERY_GET_DATA = "cenotoo.query.get-data";
   public static final String QUERY_DELETE_DATA = "cenotoo.query.delete-data";
   public static final String STATS_STATISTICS = "cenotoo.stats.statistics";

@@ -86,8 +86,8 @@ final class DataExport implements Handler<RoutingContext> {
   }
 
   private Future<JsonObject> fetch(RoutingContext ctx, JsonObject message) {
-    return vertx.eventBus().<JsonObject>request(Address.QUERY_GET_DATA, message, Forwarder.deliveryOptions(ctx, timeoutMillis))
-        .map(reply -> reply.body());
+    return vertx.eventBus().<Buffer>request(Address.QUERY_GET_DATA, message, Forwarder.deliveryOptions(ctx, timeoutMillis))
+        .map(reply -> new JsonObject(reply.body()));
   }
 
   /** Writes pages as they come and requests the next one when the client is ready for it. */

@@ -128,7 +128,9 @@ final class PartitionReader {
     private final TopRows top;
     private int toSkip;
     private boolean hasMore;
-    private PageCursor last;
+    /** The last row of the page, where the next page's cursor starts. */
+    private Row lastRow;
+    private final int[] positions;
     /** Whether this walk only counts matches, for include_total. */
     private final boolean counting;
     private long counted;
@@ -139,6 +141,7 @@ final class PartitionReader {
       this.query = query;
       this.prepared = prepared;
       this.toSkip = query.offset();
+      this.positions = RowDecoder.positions(query.columns(), collection.schema().columns());
       this.top = query.orderBy() == null ? null
           : new TopRows(query.offset() + query.limit(), query.orderBy().descending());
     }
@@ -151,7 +154,12 @@ final class PartitionReader {
         return orderedPage();
       }
       Long total = hasMore || query.cursor() != null ? null : (long) (query.offset() - toSkip + records.size());
-      return new Page(records, hasMore, hasMore ? last : null, total);
+      return new Page(records, hasMore, hasMore ? cursorAfter(lastRow) : null, total);
+    }
+
+    private PageCursor cursorAfter(Row row) {
+      return new PageCursor(row.getLocalDate(RowDecoder.DAY), row.getString(RowDecoder.KEY),
+          row.getInstant(RowDecoder.TIMESTAMP), row.getUuid(RowDecoder.RECORD_ID), query.fingerprint());
     }
 
     /** With order_by every matching record was offered, so the total is known on every page. */
@@ -233,7 +241,7 @@ final class PartitionReader {
 
     /** Takes one row in order; returns false once the walk can stop. */
     private boolean accept(Row row) {
-      if (row.getInstant("timestamp").isBefore(query.start())) {
+      if (row.getInstant(RowDecoder.TIMESTAMP).isBefore(query.start())) {
         return false;
       }
       if (query.filter() != null && !query.filter().test(RowValues.of(row, collection.schema()))) {
@@ -245,7 +253,7 @@ final class PartitionReader {
       }
       if (top != null) {
         top.offer(RowValues.get(row, collection.schema(), query.orderBy().property()),
-            () -> RowDecoder.decode(row, query.columns(), query.nested()));
+            () -> RowDecoder.decode(row, query.columns(), positions, query.nested()));
         return true;
       }
       if (records.size() == query.limit()) {
@@ -256,9 +264,8 @@ final class PartitionReader {
         toSkip--;
         return true;
       }
-      records.add(RowDecoder.decode(row, query.columns(), query.nested()));
-      last = new PageCursor(row.getLocalDate("day"), row.getString("key"), row.getInstant("timestamp"),
-          row.getUuid("record_id"), query.fingerprint());
+      records.add(RowDecoder.decode(row, query.columns(), positions, query.nested()));
+      lastRow = row;
       return true;
     }
   }

@@ -10,6 +10,7 @@ import io.cenotoo.storage.CassandraClients;
 import io.vertx.cassandra.CassandraClient;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -57,7 +58,11 @@ public final class QueryVerticle extends VerticleBase {
         });
   }
 
-  private Future<JsonObject> getData(JsonObject request) {
+  /**
+   * Replies with the page as encoded JSON: the HTTP side writes it as it is, while a JsonObject
+   * reply would be deep-copied on the local event bus and encoded afterwards anyway.
+   */
+  private Future<Buffer> getData(JsonObject request) {
     UUID projectId = Requests.pathUuid(request, "project_id");
     UUID collectionId = Requests.pathUuid(request, "collection_id");
 
@@ -67,7 +72,8 @@ public final class QueryVerticle extends VerticleBase {
             .put("data", new JsonArray(new ArrayList<>(page.records())))
             .put("has_more", page.hasMore())
             .put("next_cursor", page.next() == null ? null : page.next().encode())
-            .put("total_count", page.totalCount()));
+            .put("total_count", page.totalCount())
+            .toBuffer());
   }
 
   private Future<JsonObject> deleteData(JsonObject request) {

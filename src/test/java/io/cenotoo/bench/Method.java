@@ -40,7 +40,7 @@ final class Method {
       - **Reads**: `get_data?key=…&start_time=…&end_time=…&limit=100` for one key and one UTC day,
         one request at a time, against the driver's `SELECT … WHERE key = ? AND day = ? AND timestamp
         >= ? AND timestamp <= ? LIMIT 100` on the same table. Blocks of 250 requests alternate, after
-        250 unrecorded requests on each side while the JIT compiles the read path.
+        1,500 unrecorded requests on each side while the JIT compiles the read path.
       - **Statistics**: a slot that runs only when the node's contract has a `statistics` operation.
       - **Resources**: the node's peak RSS (largest `VmRSS` sampled every 50 ms) and CPU seconds
         (`utime` + `stime` of `/proc/<pid>/stat`) during each Cenotoo measurement. "CPU µs per unit"

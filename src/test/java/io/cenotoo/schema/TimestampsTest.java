@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -96,5 +97,19 @@ class TimestampsTest {
         "2024-01-01T00:60:00.000Z", "2024-01-01T00:00:60.000Z", "2024-01-01T00:00:00.0a0Z", "2024-01-01T00:00:00,000Z")) {
       assertNull(Timestamps.tryParseTimestamp(text), text);
     }
+  }
+
+  @Test
+  void formatMatchesFormatterOverYears() {
+    DateTimeFormatter formatter = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+    java.util.Random random = new java.util.Random(7);
+    long first = Instant.parse("0000-01-01T00:00:00Z").toEpochMilli();
+    long last = Instant.parse("9999-12-31T23:59:59.999Z").toEpochMilli();
+    for (int i = 0; i < 10_000; i++) {
+      Instant instant = Instant.ofEpochMilli(first + (long) (random.nextDouble() * (last - first)));
+      assertEquals(formatter.format(instant), Timestamps.formatTimestamp(instant), instant.toString());
+    }
+    assertEquals("9999-12-31T23:59:59.999Z", Timestamps.formatTimestamp(Instant.ofEpochMilli(last)));
+    assertEquals("1969-12-31T23:59:59.999Z", Timestamps.formatTimestamp(Instant.ofEpochMilli(-1)));
   }
 }
