@@ -8,7 +8,10 @@ import java.net.URL;
 import java.util.Map;
 import org.slf4j.LoggerFactory;
 
-/** Switches logging to one JSON object per line when {@code LOG_FORMAT=json}, for log shippers. */
+/**
+ * Switches logging to one JSON object per line when {@code LOG_FORMAT=json}, for log shippers, and
+ * flushes the asynchronous access log on shutdown.
+ */
 final class LogFormat {
 
   private static final String JSON_CONFIG = "logback-json.xml";
@@ -30,5 +33,10 @@ final class LogFormat {
     } catch (JoranException e) {
       System.err.println("Cannot switch to JSON logs: " + e.getMessage());
     }
+  }
+
+  /** Stops logging after writing the lines still queued (at most about a second's wait); call it last. */
+  static void flush() {
+    ((LoggerContext) LoggerFactory.getILoggerFactory()).stop();
   }
 }

@@ -104,5 +104,6 @@ public final class Main {
       stack.close();
     }
     LOG.info("Stopped");
+    LogFormat.flush();
   }
 }

@@ -32,10 +32,11 @@ final class RequestLog implements Handler<RoutingContext> {
 
     long start = System.nanoTime();
     ctx.addEndHandler(done -> {
-      double millis = (System.nanoTime() - start) / 1_000_000.0;
+      // Tenths of a millisecond, rounded, without String.format, which costs more than the log call.
+      long tenths = (System.nanoTime() - start + 50_000) / 100_000;
       String principal = ctx.get(Authorizer.PRINCIPAL_LOG_KEY, "-");
-      ACCESS.info("{} {} {} {} ms [request: {}, principal: {}]", ctx.request().method(), ctx.request().path(),
-          ctx.response().getStatusCode(), String.format("%.1f", millis), requestId, principal);
+      ACCESS.info("{} {} {} {}.{} ms [request: {}, principal: {}]", ctx.request().method(), ctx.request().path(),
+          ctx.response().getStatusCode(), tenths / 10, tenths % 10, requestId, principal);
     });
     ctx.next();
   }

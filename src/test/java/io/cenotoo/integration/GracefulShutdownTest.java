@@ -3,6 +3,7 @@ package io.cenotoo.integration;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cenotoo.testing.Api;
 import io.cenotoo.testing.NodeProcess;
 import java.nio.file.Path;
 import java.util.Map;
@@ -17,6 +18,7 @@ class GracefulShutdownTest {
     try (NodeProcess node = NodeProcess.create(dir.resolve("node.log"),
         Map.of("KAFKA_CONSUMER_GROUP", "graceful-shutdown-test"))) {
       node.start().awaitReady(60);
+      node.api().get("/health?graceful-shutdown-test", Api.Auth.NONE);
 
       int status = node.stop();
 
@@ -25,6 +27,8 @@ class GracefulShutdownTest {
       assertTrue(output.contains("HTTP API stopping"), output);
       assertTrue(output.contains("Ingest owner stopping"), output);
       assertTrue(output.contains("Stopped"), output);
+      // The access log is written asynchronously; its queued lines must reach the output on exit.
+      assertTrue(output.contains("GET /health 200"), output);
     }
   }
 }
