@@ -139,8 +139,8 @@ public final class IngestVerticle extends VerticleBase {
       NormalizedRecord record = records.get(i);
       UUID recordId = idempotencyKey == null ? RecordIds.next()
           : RecordIds.derived(collection.collectionId(), idempotencyKey, i);
-      JsonObject value = record.toJson().put("record_id", recordId.toString());
-      ProducerRecord<String, Buffer> kafkaRecord = new ProducerRecord<>(topic, record.key(), value.toBuffer());
+      ProducerRecord<String, Buffer> kafkaRecord = new ProducerRecord<>(topic, record.key(),
+          Buffer.buffer(record.encode(recordId)));
       kafkaRecord.headers().add(Topics.HEADER_PROJECT_ID, projectHeader).add(Topics.HEADER_COLLECTION_ID, collectionHeader);
       span.inject(kafkaRecord.headers());
       kafkaRecords.add(kafkaRecord);

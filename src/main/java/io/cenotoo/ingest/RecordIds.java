@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.util.SplittableRandom;
 import java.util.UUID;
 
 /**
@@ -13,7 +14,14 @@ import java.util.UUID;
  */
 final class RecordIds {
 
-  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final SecureRandom SEEDS = new SecureRandom();
+  /**
+   * Random bits per thread, each generator seeded from SecureRandom. The ids need uniqueness, not
+   * secrecy, and Linux's default SecureRandom synchronizes every call and mixes in bytes read from
+   * /dev/urandom, on the ingest path's every record.
+   */
+  private static final ThreadLocal<SplittableRandom> RANDOM =
+      ThreadLocal.withInitial(() -> new SplittableRandom(SEEDS.nextLong()));
 
   private RecordIds() {
   }
@@ -41,9 +49,10 @@ final class RecordIds {
   }
 
   static UUID next() {
+    SplittableRandom random = RANDOM.get();
     long millis = System.currentTimeMillis();
-    long high = (millis << 16) | 0x7000L | (RANDOM.nextInt() & 0x0FFFL);
-    long low = (RANDOM.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+    long high = (millis << 16) | 0x7000L | (random.nextInt() & 0x0FFFL);
+    long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
     return new UUID(high, low);
   }
 }

@@ -1,7 +1,12 @@
 package io.cenotoo.schema;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -9,11 +14,74 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /** Converts a {@link NormalizedRecord} to and from its canonical JSON form, as sent to Kafka. */
 final class CanonicalJson {
 
   private CanonicalJson() {}
+
+  private static final JsonFactory FACTORY = new JsonFactory();
+
+  /**
+   * Encodes the record's canonical JSON with {@code record_id} added last, straight to UTF-8
+   * bytes. It writes what {@code write(record).put("record_id", id).toBuffer()} writes without
+   * building the JsonObject, because ingestion encodes every record it receives.
+   */
+  static byte[] encode(NormalizedRecord record, UUID recordId) {
+    ByteArrayBuilder bytes = new ByteArrayBuilder(256);
+    try (JsonGenerator out = FACTORY.createGenerator(bytes)) {
+      out.writeStartObject();
+      out.writeStringField("key", record.key());
+      out.writeStringField("timestamp", Timestamps.formatTimestamp(record.timestamp()));
+      encodeGroup(record.schema().fields(), record.values(), out);
+      out.writeStringField("record_id", recordId.toString());
+      out.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Writing JSON to memory failed", e);
+    }
+    return bytes.toByteArray();
+  }
+
+  private static void encodeGroup(List<SchemaNode> fields, Map<String, Object> values, JsonGenerator out)
+      throws IOException {
+    for (SchemaNode field : fields) {
+      out.writeFieldName(field.name());
+      if (field instanceof SchemaNode.Group group) {
+        out.writeStartObject();
+        encodeGroup(group.children(), values, out);
+        out.writeEndObject();
+        continue;
+      }
+      Column column = ((SchemaNode.Leaf) field).column();
+      Object value = values.get(column.name());
+      if (value == null) {
+        out.writeNull();
+      } else if (column.list()) {
+        out.writeStartArray();
+        for (Object element : (List<?>) value) {
+          encodeScalar(element, out);
+        }
+        out.writeEndArray();
+      } else {
+        encodeScalar(value, out);
+      }
+    }
+  }
+
+  private static void encodeScalar(Object value, JsonGenerator out) throws IOException {
+    if (value instanceof String text) {
+      out.writeString(text);
+    } else if (value instanceof Long number) {
+      out.writeNumber(number);
+    } else if (value instanceof Double number) {
+      out.writeNumber(number);
+    } else if (value instanceof Boolean bool) {
+      out.writeBoolean(bool);
+    } else {
+      out.writeString(String.valueOf(toJsonScalar(value)));
+    }
+  }
 
   static JsonObject write(NormalizedRecord record) {
     JsonObject json = new JsonObject()

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 
 /**
  * A validated record: its key, its timestamp in milliseconds and its field values keyed by
@@ -72,6 +73,11 @@ public final class NormalizedRecord {
    */
   public JsonObject toJson() {
     return CanonicalJson.write(this);
+  }
+
+  /** Returns the UTF-8 bytes of {@link #toJson()} with {@code record_id} added, the value ingestion sends to Kafka. */
+  public byte[] encode(UUID recordId) {
+    return CanonicalJson.encode(this, recordId);
   }
 
   /**

@@ -8,11 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class NormalizedRecordTest {
@@ -79,6 +81,20 @@ class NormalizedRecordTest {
     assertNull(json.getValue("sensor"));
     assertEquals("default", json.getString("key"));
     assertEquals("2024-05-01T12:00:00.000Z", json.getString("timestamp"));
+  }
+
+  @Test
+  void encodeWritesToJsonWithRecordId() {
+    UUID id = UUID.fromString("0190a1b2-0000-7000-8000-000000000001");
+    NormalizedRecord nulls = validate("{\"sensor\": null, \"value\": null, \"count\": null,"
+        + " \"ok\": null, \"day_of_visit\": null, \"seen\": null, \"loc\": null, \"tags\": null,"
+        + " \"times\": null}");
+
+    for (NormalizedRecord record : List.of(sample(), nulls)) {
+      String encoded = new String(record.encode(id), StandardCharsets.UTF_8);
+
+      assertEquals(record.toJson().put("record_id", id.toString()).encode(), encoded);
+    }
   }
 
   @Test
