@@ -3,6 +3,7 @@ package io.cenotoo.http;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,18 +27,30 @@ final class RequestLog implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     String offered = ctx.request().getHeader(HEADER);
-    String requestId = offered != null && SANE_ID.matcher(offered).matches() ? offered : UUID.randomUUID().toString();
+    String requestId = offered != null && SANE_ID.matcher(offered).matches() ? offered : newRequestId();
     ctx.put(CONTEXT_KEY, requestId);
     ctx.response().putHeader(HEADER, requestId);
 
     long start = System.nanoTime();
     ctx.addEndHandler(done -> {
-      // Tenths of a millisecond, rounded, without String.format, which costs more than the log call.
+      // Tenths of a millisecond, rounded; String.format showed up in the profile of every request.
       long tenths = (System.nanoTime() - start + 50_000) / 100_000;
       String principal = ctx.get(Authorizer.PRINCIPAL_LOG_KEY, "-");
       ACCESS.info("{} {} {} {}.{} ms [request: {}, principal: {}]", ctx.request().method(), ctx.request().path(),
           ctx.response().getStatusCode(), tenths / 10, tenths % 10, requestId, principal);
     });
     ctx.next();
+  }
+
+  /**
+   * Returns a random UUID (version 4 layout) from the event loop's ThreadLocalRandom. Request ids
+   * need uniqueness, not secrecy, and UUID.randomUUID draws from one synchronized SecureRandom
+   * shared by every event loop.
+   */
+  private static String newRequestId() {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+    long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+    return new UUID(high, low).toString();
   }
 }
