@@ -58,6 +58,8 @@ public final class SinkVerticle extends VerticleBase {
   private KafkaClientMetrics kafkaMetrics;
   private Timer batchTimer;
   private MessageConsumer<JsonObject> ping;
+  private MessageConsumer<JsonObject> dataDeleted;
+  private MessageConsumer<JsonObject> collectionRemoved;
   private volatile boolean stopping;
   private Future<Void> loop = Future.succeededFuture();
 
@@ -79,11 +81,30 @@ public final class SinkVerticle extends VerticleBase {
 
     ping = vertx.eventBus().consumer(Address.SINK_PING, message -> Replies.bind(message,
         m -> cassandra.execute("SELECT release_version FROM system.local").map(rs -> new JsonObject().put("cassandra", "ok"))));
+    // Both events mean that partition-index rows may be gone, so the next write of such a partition
+    // inserts its index row again.
+    dataDeleted = vertx.eventBus().consumer(Address.DATA_DELETED, event -> forgetIndexRows(event.body(), false));
+    collectionRemoved = vertx.eventBus().consumer(Address.COLLECTION_REMOVED, event -> forgetIndexRows(event.body(), true));
 
     return consumer.subscribe(Topics.ALL_COLLECTIONS).onSuccess(v -> {
       LOG.info("Sink started; consuming {} as group {}", Topics.ALL_COLLECTIONS, config.get(Setting.KAFKA_CONSUMER_GROUP));
       pollLoop();
     });
+  }
+
+  private void forgetIndexRows(JsonObject event, boolean collectionRemoved) {
+    String value = event.getString("collection_id");
+    UUID collectionId;
+    try {
+      collectionId = UUID.fromString(String.valueOf(value));
+    } catch (IllegalArgumentException e) {
+      LOG.warn("Ignoring an event with an invalid collection_id {}", value, e);
+      return;
+    }
+    writer.forgetIndexRows(collectionId);
+    if (collectionRemoved) {
+      writer.forget(collectionId);
+    }
   }
 
   private void pollLoop() {
@@ -170,7 +191,7 @@ public final class SinkVerticle extends VerticleBase {
   public Future<?> stop() {
     stopping = true;
     LOG.info("Sink stopping");
-    return loop.transform(done -> ping.unregister())
+    return loop.transform(done -> Future.join(ping.unregister(), dataDeleted.unregister(), collectionRemoved.unregister()))
         .transform(done -> {
           kafkaMetrics.close();
           return consumer.close();
