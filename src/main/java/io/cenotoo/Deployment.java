@@ -36,7 +36,8 @@ public final class Deployment {
 
     /**
      * Undeploys in reverse order: the HTTP verticles first, so no new request arrives, then the
-     * owners, whose stop methods flush the producer, let the sink finish its batch and close clients.
+     * owners, whose stop methods flush the producer, let the sink finish the batches it is writing
+     * and close clients.
      */
     public Future<Void> stop() {
       Future<Void> chain = Future.succeededFuture();

@@ -50,6 +50,11 @@ public final class Address {
   public static final String API_KEY_REMOVED = "cenotoo.events.api-key-removed";
   /** Published with {@code {"collection_id"}} when a collection is deleted; owners drop it from their caches. */
   public static final String COLLECTION_REMOVED = "cenotoo.events.collection-removed";
+  /**
+   * Published with {@code {"collection_id"}} after delete_data removed partition-index rows of a
+   * collection, also when it failed part way; sinks drop that collection's cached index rows.
+   */
+  public static final String DATA_DELETED = "cenotoo.events.data-deleted";
 
   /** Resolves an API key to its project and type; internal, not an HTTP operation. */
   public static final String ADMIN_RESOLVE_KEY = "cenotoo.admin.resolve-key";

@@ -51,6 +51,14 @@ public final class KafkaSettings {
    * Returns the sink consumer's settings. The sink commits offsets itself after the Cassandra writes,
    * new topics are found within two seconds, and a new topic is read from its start, so no record
    * sent before the sink noticed the topic is skipped.
+   *
+   * <p>The kafka-clients 3.7 consumer fetches a partition again only after the sink polled all its
+   * buffered records, and the sink waits for that fetch, so the fetch size sets how many records one
+   * broker round trip brings. 8 MiB instead of the default 1 MiB is about 45,000 records of 180
+   * bytes. In a storage check (200,000 flights) on a 2-core machine that also ran Kafka and
+   * Cassandra, it raised the pipelined sink from 22,000–25,000 to 28,000–37,000 rows/s (three runs
+   * each). fetch.max.bytes (default 50 MiB) still bounds one fetch response, however many
+   * partitions it covers.
    */
   public static Map<String, String> consumer(Config config) {
     Map<String, String> props = common(config);
@@ -59,6 +67,7 @@ public final class KafkaSettings {
     props.put("auto.offset.reset", "earliest");
     props.put("metadata.max.age.ms", "2000");
     props.put("max.poll.records", "2000");
+    props.put("max.partition.fetch.bytes", String.valueOf(8 * 1024 * 1024));
     props.put("key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
     props.put("value.deserializer", "io.vertx.kafka.client.serialization.BufferDeserializer");
     return props;

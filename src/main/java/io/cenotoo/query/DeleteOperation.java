@@ -19,17 +19,21 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
  * delete_data: finds the (key, day) partitions in the range through the partition index, counts the
  * matching records of each with {@code COUNT(*)}, then deletes them. A partition whose whole day lies
  * in the range is deleted whole, with its index row. Otherwise one clustering-range delete removes
- * the records, and the index row goes only when the partition is left empty.
+ * the records, and the index row goes only when the partition is left empty. When index rows were
+ * deleted, the operation calls {@code indexRowsDeleted} with the collection id as it ends, also
+ * after a failure, so that sinks forget which index rows they already wrote.
  *
  * <p>NOTE: records of the range that the sink stores while the delete runs may survive it, and a
- * partition emptied here that receives a record at the same moment may lose its index row until the
- * next write to it.
+ * partition emptied here that receives a record at the same moment may lose its index row. The row
+ * comes back with the first write to that partition after the sink handled the event, or, if the
+ * sink missed it, after the sink's cache entry expired (one minute).
  */
 final class DeleteOperation {
 
@@ -40,24 +44,27 @@ final class DeleteOperation {
   private final String dataKeyspace;
   private final PreparedStatement indexByDays;
   private final PreparedStatement deleteIndexRow;
+  private final Consumer<UUID> indexRowsDeleted;
   private final Map<UUID, Future<Statements>> statements = new HashMap<>();
 
   private DeleteOperation(CassandraClient cassandra, String dataKeyspace, PreparedStatement indexByDays,
-      PreparedStatement deleteIndexRow) {
+      PreparedStatement deleteIndexRow, Consumer<UUID> indexRowsDeleted) {
     this.cassandra = cassandra;
     this.dataKeyspace = dataKeyspace;
     this.indexByDays = indexByDays;
     this.deleteIndexRow = deleteIndexRow;
+    this.indexRowsDeleted = indexRowsDeleted;
   }
 
-  static Future<DeleteOperation> create(CassandraClient cassandra, String dataKeyspace, String metadataKeyspace) {
+  static Future<DeleteOperation> create(CassandraClient cassandra, String dataKeyspace, String metadataKeyspace,
+      Consumer<UUID> indexRowsDeleted) {
     String index = Cql.quote(metadataKeyspace) + "." + MetadataSchema.DATA_PARTITIONS;
     Future<PreparedStatement> byDays = cassandra.prepare("SELECT day, key FROM " + index
         + " WHERE collection_id = ? AND day >= ? AND day <= ?");
     Future<PreparedStatement> deleteRow = cassandra.prepare("DELETE FROM " + index
         + " WHERE collection_id = ? AND day = ? AND key = ?");
     return Future.all(byDays, deleteRow)
-        .map(done -> new DeleteOperation(cassandra, dataKeyspace, byDays.result(), deleteRow.result()));
+        .map(done -> new DeleteOperation(cassandra, dataKeyspace, byDays.result(), deleteRow.result(), indexRowsDeleted));
   }
 
   Future<JsonObject> delete(ResolvedCollection collection, DeleteCriteria criteria) {
@@ -67,6 +74,11 @@ final class DeleteOperation {
       LocalDate lastDay = LocalDate.ofInstant(criteria.to(), ZoneOffset.UTC);
       return cassandra.execute(indexByDays.bind(collection.collectionId(), firstDay, lastDay).setPageSize(FETCH_SIZE))
           .compose(run::walkIndex)
+          .onComplete(done -> {
+            if (run.indexRowDeletes > 0) {
+              indexRowsDeleted.accept(collection.collectionId());
+            }
+          })
           .map(v -> new JsonObject()
               .put("message", run.records > 0 ? "Data deleted successfully" : "No data found for the specified criteria")
               .put("criteria", criteria.echo())
@@ -107,6 +119,8 @@ final class DeleteOperation {
     private final Statements prepared;
     long partitions;
     long records;
+    /** Index-row deletes sent, whether or not they succeeded. */
+    long indexRowDeletes;
 
     Run(UUID collectionId, DeleteCriteria criteria, Statements prepared) {
       this.collectionId = collectionId;
@@ -142,15 +156,17 @@ final class DeleteOperation {
             records += count;
             if (wholeDay) {
               return cassandra.execute(prepared.deletePartition().bind(key, day))
-                  .compose(done -> cassandra.execute(deleteIndexRow.bind(collectionId, day, key)))
-                  .mapEmpty();
+                  .compose(done -> deleteIndexRow(key, day));
             }
             return cassandra.execute(prepared.deleteRange().bind(key, day, criteria.from(), criteria.to()))
                 .compose(done -> cassandra.execute(prepared.anyRow().bind(key, day)))
-                .compose(left -> left.one() == null
-                    ? cassandra.execute(deleteIndexRow.bind(collectionId, day, key)).mapEmpty()
-                    : Future.succeededFuture());
+                .compose(left -> left.one() == null ? deleteIndexRow(key, day) : Future.succeededFuture());
           });
+    }
+
+    private Future<Void> deleteIndexRow(String key, LocalDate day) {
+      indexRowDeletes++;
+      return cassandra.execute(deleteIndexRow.bind(collectionId, day, key)).mapEmpty();
     }
   }
 }

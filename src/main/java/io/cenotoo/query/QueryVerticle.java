@@ -44,7 +44,8 @@ public final class QueryVerticle extends VerticleBase {
     String dataKeyspace = config.get(Setting.CASSANDRA_DATA_KEYSPACE);
     String metadataKeyspace = config.get(Setting.CASSANDRA_KEYSPACE);
     Future<PartitionReader> readerCreated = PartitionReader.create(cassandra, dataKeyspace, metadataKeyspace);
-    Future<DeleteOperation> deletesCreated = DeleteOperation.create(cassandra, dataKeyspace, metadataKeyspace);
+    Future<DeleteOperation> deletesCreated = DeleteOperation.create(cassandra, dataKeyspace, metadataKeyspace,
+        id -> vertx.eventBus().publish(Address.DATA_DELETED, new JsonObject().put("collection_id", id.toString())));
     return Future.all(readerCreated, deletesCreated)
         .onSuccess(created -> {
           reader = readerCreated.result();

@@ -44,13 +44,13 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * form the ingest owner writes (canonical JSON plus {@code record_id}, with the project and
  * collection headers), so HTTP is not part of this number. Publishing takes well under a second.
  * The clock runs from the first send until the sink's committed offset reaches the topic's end:
- * the sink commits only after every write of a poll succeeded, so at that point every record is
- * readable. A count per partition then checks that every row is really there.
+ * the sink commits a poll only after its writes and those of every earlier poll succeeded, so at
+ * that point every record is readable. A count per partition then checks that every row is really there.
  *
  * <p>The raw baselines write the same rows into an equivalent table (same DDL) in the keyspace
  * {@link #RAW_KEYSPACE} with the DataStax driver 4, 64 statements in flight like the sink: once as
  * single prepared inserts, once as unlogged batches of up to 20 rows of one partition. They skip
- * the sink's partition-index insert (one per partition and poll).
+ * the sink's partition-index insert (one per partition, which the sink then remembers).
  */
 final class StorageBench implements AutoCloseable {
 

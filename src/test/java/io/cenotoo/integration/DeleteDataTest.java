@@ -79,6 +79,31 @@ class DeleteDataTest {
     assertEquals(1, counts.size(), counts.encode());
   }
 
+  /**
+   * The sink remembers which partition-index rows it wrote. Deleting a whole partition removes its
+   * index row, so the sink must write it again for new records of that key and day, or get_data,
+   * which finds partitions through the index, would never return them.
+   */
+  @Test
+  void recordsSentAfterPartitionDeleteAreRead() {
+    Response deleted = api.delete(path + "/delete_data", new JsonObject().put("key", "a"), masterKey);
+    assertEquals(200, deleted.status(), deleted.toString());
+    assertEquals(5, deleted.json().getInteger("deleted_records"));
+    assertEquals(List.of("b 2024-01-01T11:00:00.000Z"), stored());
+
+    JsonArray again = new JsonArray()
+        .add(new JsonObject().put("key", "a").put("timestamp", "2024-01-01T15:00:00Z").put("value", 2.0))
+        .add(new JsonObject().put("key", "a").put("timestamp", "2024-01-01T16:00:00Z").put("value", 2.0));
+    Response sent = api.post(path + "/send_data", again, writeKey);
+    assertEquals(200, sent.status(), sent.toString());
+
+    api.awaitData(path + "/get_data?limit=100", writeKey, r -> r.json().getJsonArray("data").size() == 3);
+    assertEquals(List.of("a 2024-01-01T16:00:00.000Z", "a 2024-01-01T15:00:00.000Z", "b 2024-01-01T11:00:00.000Z"),
+        stored());
+    JsonArray keyA = api.get(path + "/get_data?key=a&limit=100", writeKey).json().getJsonArray("data");
+    assertEquals(2, keyA.size(), keyA.encode());
+  }
+
   @Test
   void rangeOnlyDeletesEveryKey() {
     JsonObject criteria = new JsonObject().put("timestamp_from", "2024-01-01T11:00:00Z");

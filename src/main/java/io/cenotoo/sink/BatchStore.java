@@ -1,0 +1,119 @@
+package io.cenotoo.sink;
+
+import io.cenotoo.bus.CollectionResolver;
+import io.cenotoo.bus.ResolvedCollection;
+import io.cenotoo.kafka.Topics;
+import io.cenotoo.schema.NormalizedRecord;
+import io.cenotoo.tracing.Tracing;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
+import io.vertx.kafka.client.consumer.KafkaConsumerRecords;
+import io.vertx.kafka.client.producer.KafkaHeader;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stores the records of one poll: groups them by the collection named in their headers, resolves
+ * each collection, decodes the records and writes them in the sink's write span. Records without
+ * collection headers and records of deleted collections are skipped, so their offsets get
+ * committed. Use from the sink's event loop.
+ */
+final class BatchStore {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BatchStore.class);
+
+  private final Vertx vertx;
+  private final CollectionResolver collections;
+  private final RowWriter writer;
+  private final Counter written;
+  private final Timer batchTimer;
+
+  BatchStore(Vertx vertx, CollectionResolver collections, RowWriter writer, MeterRegistry registry) {
+    this.vertx = vertx;
+    this.collections = collections;
+    this.writer = writer;
+    this.written = Counter.builder("cenotoo.sink.records.written").description("Records stored in Cassandra")
+        .register(registry);
+    this.batchTimer = Timer.builder("cenotoo.sink.batch.write")
+        .description("Time to store one polled batch in Cassandra, including waits for earlier batches' statements")
+        .publishPercentileHistogram().register(registry);
+  }
+
+  Future<Void> store(KafkaConsumerRecords<String, Buffer> records) {
+    Timer.Sample sample = Timer.start();
+    Map<CollectionRef, List<KafkaConsumerRecord<String, Buffer>>> byCollection = new LinkedHashMap<>();
+    for (int i = 0; i < records.size(); i++) {
+      KafkaConsumerRecord<String, Buffer> record = records.recordAt(i);
+      CollectionRef ref = CollectionRef.of(record);
+      if (ref == null) {
+        LOG.warn("Skipping a record without collection headers [topic: {}, partition: {}, offset: {}]",
+            record.topic(), record.partition(), record.offset());
+        continue;
+      }
+      byCollection.computeIfAbsent(ref, r -> new ArrayList<>()).add(record);
+    }
+
+    List<Future<Void>> writes = new ArrayList<>();
+    byCollection.forEach((ref, batch) -> writes.add(storeCollection(ref, batch)));
+    int count = records.size();
+    return Future.all(writes).<Void>mapEmpty().onSuccess(v -> {
+      sample.stop(batchTimer);
+      written.increment(count);
+    });
+  }
+
+  private Future<Void> storeCollection(CollectionRef ref, List<KafkaConsumerRecord<String, Buffer>> batch) {
+    return collections.resolve(ref.projectId(), ref.collectionId())
+        .compose(collection -> SinkSpans.traced(Tracing.openTelemetry(vertx), collection.collectionId(), batch,
+            () -> writer.write(collection.collectionId(), rows(collection, batch))))
+        .recover(failure -> {
+          if (failure instanceof ReplyException reply && reply.failureCode() == 404) {
+            LOG.warn("Dropping {} records of a deleted collection [collection: {}]", batch.size(), ref.collectionId());
+            writer.forget(ref.collectionId());
+            return Future.succeededFuture();
+          }
+          return Future.failedFuture(failure);
+        });
+  }
+
+  private static List<RowWriter.Row> rows(ResolvedCollection collection, List<KafkaConsumerRecord<String, Buffer>> batch) {
+    List<RowWriter.Row> rows = new ArrayList<>(batch.size());
+    for (KafkaConsumerRecord<String, Buffer> record : batch) {
+      JsonObject json = record.value().toJsonObject();
+      rows.add(new RowWriter.Row(NormalizedRecord.fromJson(json, collection.schema()),
+          UUID.fromString(json.getString("record_id"))));
+    }
+    return rows;
+  }
+
+  private record CollectionRef(UUID projectId, UUID collectionId) {
+
+    static CollectionRef of(KafkaConsumerRecord<String, Buffer> record) {
+      String project = null;
+      String collection = null;
+      for (KafkaHeader header : record.headers()) {
+        if (Topics.HEADER_PROJECT_ID.equals(header.key())) {
+          project = header.value().toString();
+        } else if (Topics.HEADER_COLLECTION_ID.equals(header.key())) {
+          collection = header.value().toString();
+        }
+      }
+      if (project == null || collection == null) {
+        return null;
+      }
+      return new CollectionRef(UUID.fromString(project), UUID.fromString(collection));
+    }
+  }
+}
