@@ -150,6 +150,27 @@ final class BenchContext implements AutoCloseable {
     throw new IllegalStateException("The sink still lags " + sinkLag() + " records after " + timeout.toSeconds() + " s");
   }
 
+  /**
+   * Waits until the sink's consumer group has every partition of {@code topic} assigned. A new
+   * collection's topic reaches a pattern subscription only at the consumer's next metadata refresh
+   * and the rebalance after it, a start-up delay that raw driver writes to an existing table do not have.
+   */
+  void awaitSinkAssigned(String topic, Duration timeout) throws InterruptedException, ExecutionException {
+    int partitions = kafkaAdmin.describeTopics(Set.of(topic)).allTopicNames().get().get(topic).partitions().size();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      long assigned = kafkaAdmin.describeConsumerGroups(Set.of(SINK_GROUP)).all().get().get(SINK_GROUP).members().stream()
+          .flatMap(member -> member.assignment().topicPartitions().stream())
+          .filter(partition -> partition.topic().equals(topic))
+          .count();
+      if (assigned == partitions) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new IllegalStateException("The sink was not assigned " + topic + " within " + timeout.toSeconds() + " s");
+  }
+
   /** Records in the collection topics that the sink has not yet committed. */
   long sinkLag() throws InterruptedException, ExecutionException {
     Map<TopicPartition, OffsetAndMetadata> committed =

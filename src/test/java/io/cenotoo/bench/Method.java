@@ -35,8 +35,9 @@ final class Method {
       - **Single-record ingest**: the same with one record per request (and per raw send).
       - **Storage**: the benchmark publishes the 200,000 records straight to a new collection's topic
         in the form the ingest owner writes, then measures until the sink's committed offset reaches
-        the end of the topic, so the figure includes the sink noticing the new topic (metadata
-        refresh every 2 s) and the rebalance that follows. The sink commits a poll only after its
+        the end of the topic. The clock starts once the sink's group has the new topic's partitions
+        assigned (a pattern subscription sees a new topic at its next metadata refresh, every 2 s,
+        and a rebalance follows), as raw writes start on an existing table. The sink commits a poll only after its
         writes and those of every earlier poll succeeded, and a count per partition afterwards checks
         that every row is stored. Raw: the same rows into an equivalent table with the DataStax driver
         4 and 64 statements in flight, as single prepared inserts and as unlogged batches of up to 20

@@ -109,6 +109,7 @@ final class StorageBench implements AutoCloseable {
       values.add(records.get(i).toJson().put("record_id", recordIds.get(i).toString()).toBuffer().getBytes());
     }
 
+    context.awaitSinkAssigned(topic, Duration.ofMinutes(1));
     long start = System.nanoTime();
     AtomicReference<Exception> failure = new AtomicReference<>();
     for (int i = 0; i < records.size(); i++) {
