@@ -15,12 +15,15 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecords;
-import io.vertx.kafka.client.producer.KafkaHeader;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,11 +57,12 @@ final class BatchStore {
   Future<Void> store(KafkaConsumerRecords<String, Buffer> records) {
     Timer.Sample sample = Timer.start();
     Map<CollectionRef, List<KafkaConsumerRecord<String, Buffer>>> byCollection = new LinkedHashMap<>();
+    CollectionRef.Reader refs = new CollectionRef.Reader();
     for (int i = 0; i < records.size(); i++) {
       KafkaConsumerRecord<String, Buffer> record = records.recordAt(i);
-      CollectionRef ref = CollectionRef.of(record);
+      CollectionRef ref = refs.read(record);
       if (ref == null) {
-        LOG.warn("Skipping a record without collection headers [topic: {}, partition: {}, offset: {}]",
+        LOG.warn("Skipping a record without valid collection headers [topic: {}, partition: {}, offset: {}]",
             record.topic(), record.partition(), record.offset());
         continue;
       }
@@ -98,22 +102,42 @@ final class BatchStore {
     return rows;
   }
 
-  private record CollectionRef(UUID projectId, UUID collectionId) {
+  record CollectionRef(UUID projectId, UUID collectionId) {
 
-    static CollectionRef of(KafkaConsumerRecord<String, Buffer> record) {
-      String project = null;
-      String collection = null;
-      for (KafkaHeader header : record.headers()) {
-        if (Topics.HEADER_PROJECT_ID.equals(header.key())) {
-          project = header.value().toString();
-        } else if (Topics.HEADER_COLLECTION_ID.equals(header.key())) {
-          collection = header.value().toString();
+    /**
+     * Reads the collection headers of consecutive records. It reads the native headers, which the
+     * Vert.x record copies into new objects on every call, and parses the ids only when they differ
+     * from the previous record's, because a poll's records mostly belong to one collection.
+     */
+    static final class Reader {
+
+      private byte[] lastProject;
+      private byte[] lastCollection;
+      private CollectionRef last;
+
+      /** Returns the record's collection, or null when a collection header is missing or not a UUID. */
+      CollectionRef read(KafkaConsumerRecord<String, Buffer> record) {
+        Headers headers = record.record().headers();
+        Header project = headers.lastHeader(Topics.HEADER_PROJECT_ID);
+        Header collection = headers.lastHeader(Topics.HEADER_COLLECTION_ID);
+        if (project == null || collection == null || project.value() == null || collection.value() == null) {
+          return null;
         }
+        if (last == null || !Arrays.equals(project.value(), lastProject) || !Arrays.equals(collection.value(), lastCollection)) {
+          try {
+            last = new CollectionRef(uuid(project.value()), uuid(collection.value()));
+          } catch (IllegalArgumentException e) {
+            return null;
+          }
+          lastProject = project.value();
+          lastCollection = collection.value();
+        }
+        return last;
       }
-      if (project == null || collection == null) {
-        return null;
+
+      private static UUID uuid(byte[] value) {
+        return UUID.fromString(new String(value, StandardCharsets.UTF_8));
       }
-      return new CollectionRef(UUID.fromString(project), UUID.fromString(collection));
     }
   }
 }
