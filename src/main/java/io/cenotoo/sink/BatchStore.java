@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.slf4j.Logger;
@@ -30,8 +31,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Stores the records of one poll: groups them by the collection named in their headers, resolves
  * each collection, decodes the records and writes them in the sink's write span. Records without
- * collection headers and records of deleted collections are skipped, so their offsets get
- * committed. Use from the sink's event loop.
+ * collection headers are skipped, so their offsets get committed. Records of a deleted collection
+ * are skipped too, and {@code collectionDeleted} gets its id. Use from the sink's event loop.
  */
 final class BatchStore {
 
@@ -42,11 +43,14 @@ final class BatchStore {
   private final RowWriter writer;
   private final Counter written;
   private final Timer batchTimer;
+  private final Consumer<UUID> collectionDeleted;
 
-  BatchStore(Vertx vertx, CollectionResolver collections, RowWriter writer, MeterRegistry registry) {
+  BatchStore(Vertx vertx, CollectionResolver collections, RowWriter writer, MeterRegistry registry,
+      Consumer<UUID> collectionDeleted) {
     this.vertx = vertx;
     this.collections = collections;
     this.writer = writer;
+    this.collectionDeleted = collectionDeleted;
     this.written = Counter.builder("cenotoo.sink.records.written").description("Records stored in Cassandra")
         .register(registry);
     this.batchTimer = Timer.builder("cenotoo.sink.batch.write")
@@ -86,6 +90,7 @@ final class BatchStore {
           if (failure instanceof ReplyException reply && reply.failureCode() == 404) {
             LOG.warn("Dropping {} records of a deleted collection [collection: {}]", batch.size(), ref.collectionId());
             writer.forget(ref.collectionId());
+            collectionDeleted.accept(ref.collectionId());
             return Future.succeededFuture();
           }
           return Future.failedFuture(failure);

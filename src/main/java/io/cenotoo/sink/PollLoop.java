@@ -232,6 +232,13 @@ final class PollLoop {
     }));
   }
 
+  /** Stops committing offsets of a deleted collection's topic; see {@link PollQueue#forgetTopic}. */
+  void forgetTopic(String topic) {
+    if (queue.forgetTopic(topic)) {
+      LOG.info("Sink drops the uncommitted offsets of the deleted topic {}", topic);
+    }
+  }
+
   private void revoked(Set<TopicPartition> partitions) {
     LOG.info("Sink gave up {} partitions in a rebalance or on close; dropping their uncommitted offsets",
         partitions.size());

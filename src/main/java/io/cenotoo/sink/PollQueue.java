@@ -3,7 +3,9 @@ package io.cenotoo.sink;
 import io.cenotoo.sink.PolledBatch.State;
 import io.vertx.kafka.client.common.TopicPartition;
 import java.util.ArrayDeque;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -15,11 +17,21 @@ import java.util.Set;
  */
 final class PollQueue {
 
+  /** Deleted topics remembered, far more than the collections deleted while a sink catches up. */
+  static final int MAX_DELETED_TOPICS = 1_000;
+
   private final int maxBatches;
   private final int maxRecords;
   private final ArrayDeque<PolledBatch> batches = new ArrayDeque<>();
   /** Offsets to commit: per partition, the last written offset plus one. */
   private final Map<TopicPartition, Long> ready = new HashMap<>();
+  /** Topics of deleted collections, whose offsets are dropped instead of committed. */
+  private final Set<String> deletedTopics = Collections.newSetFromMap(new LinkedHashMap<>() {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+      return size() > MAX_DELETED_TOPICS;
+    }
+  });
   private int records;
 
   PollQueue(int maxBatches, int maxRecords) {
@@ -47,7 +59,11 @@ final class PollQueue {
       records -= head.records();
       // Offsets only grow while this sink owns a partition: a reassigned partition was first
       // revoked, and forget() removed its older offsets. max() keeps a commit from going back anyway.
-      head.nextOffsets().forEach((partition, next) -> ready.merge(partition, next, Math::max));
+      head.nextOffsets().forEach((partition, next) -> {
+        if (!deletedTopics.contains(partition.getTopic())) {
+          ready.merge(partition, next, Math::max);
+        }
+      });
     }
   }
 
@@ -95,7 +111,18 @@ final class PollQueue {
    */
   void forget(Set<TopicPartition> partitions) {
     ready.keySet().removeAll(partitions);
-    batches.forEach(batch -> batch.forget(partitions));
+    batches.forEach(batch -> batch.forget(partitions::contains));
+  }
+
+  /**
+   * Drops every offset of a deleted topic, now and in later batches. The kafka-clients 3.7
+   * commitSync retries a commit that names a deleted topic until default.api.timeout.ms ends, and
+   * the consumer cannot poll meanwhile. Returns false when the topic was already known as deleted.
+   */
+  boolean forgetTopic(String topic) {
+    ready.keySet().removeIf(partition -> partition.getTopic().equals(topic));
+    batches.forEach(batch -> batch.forget(partition -> partition.getTopic().equals(topic)));
+    return deletedTopics.add(topic);
   }
 
   int batches() {

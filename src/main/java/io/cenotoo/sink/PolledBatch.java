@@ -6,7 +6,7 @@ import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecords;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The offsets of the records of one poll, per topic partition: the first offset, where a rewind
@@ -67,10 +67,10 @@ final class PolledBatch {
     this.state = state;
   }
 
-  /** Drops the offsets of partitions that this sink no longer owns. */
-  void forget(Set<TopicPartition> partitions) {
-    firstOffsets.keySet().removeAll(partitions);
-    nextOffsets.keySet().removeAll(partitions);
+  /** Drops the offsets of partitions that must not be committed or sought any more. */
+  void forget(Predicate<TopicPartition> partitions) {
+    firstOffsets.keySet().removeIf(partitions);
+    nextOffsets.keySet().removeIf(partitions);
   }
 
   @Override

@@ -53,7 +53,8 @@ public final class SinkVerticle extends VerticleBase {
     // (kafka_consumer_fetch_manager_records_lag).
     kafkaMetrics = new KafkaClientMetrics(consumer.unwrap());
     kafkaMetrics.bindTo(registry);
-    BatchStore store = new BatchStore(vertx, new CollectionResolver(vertx), writer, registry);
+    BatchStore store = new BatchStore(vertx, new CollectionResolver(vertx), writer, registry,
+        collectionId -> loop.forgetTopic(Topics.forCollection(collectionId)));
     loop = new PollLoop(vertx, consumer, store::store);
 
     consumers.add(vertx.eventBus().consumer(Address.SINK_PING, message -> Replies.bind(message,
@@ -81,6 +82,7 @@ public final class SinkVerticle extends VerticleBase {
     writer.forgetIndexRows(collectionId);
     if (collectionRemoved) {
       writer.forget(collectionId);
+      loop.forgetTopic(Topics.forCollection(collectionId));
     }
   }
 

@@ -109,6 +109,25 @@ class PollQueueTest {
   }
 
   @Test
+  void deletedTopicIsNeverCommitted() {
+    TopicPartition deleted = new TopicPartition("gone", 0);
+    PolledBatch a = batch(P0, 0, 9, deleted, 0, 9);
+    queue.succeeded(a);
+    PolledBatch b = batch(deleted, 10, 19);
+    PolledBatch c = batch(P0, 10, 19);
+
+    assertTrue(queue.forgetTopic("gone"));
+    assertFalse(queue.forgetTopic("gone"), "second call for the same topic");
+    PolledBatch d = batch(deleted, 20, 29);
+    queue.succeeded(b);
+    queue.succeeded(c);
+    queue.succeeded(d);
+
+    assertEquals(Map.of(P0, 20L), queue.takeReady());
+    assertEquals(0, queue.batches());
+  }
+
+  @Test
   void readyOffsetNeverMovesBack() {
     PolledBatch a = batch(P0, 50, 59);
     PolledBatch b = batch(P0, 40, 44);
