@@ -64,41 +64,43 @@ final class Method {
 
       ## Where the gaps come from
 
-      Profiled with JFR (`jcmd <pid> JFR.start settings=profile`) on the node during `make bench` in
-      December 2026, on a 2-core machine that other test suites were also using.
+      Profiled with JFR (`jcmd <pid> JFR.start settings=profile`) on the node and the sink process
+      during `make bench` in December 2026, on this 2-core machine.
 
-      - **Batch ingest.** The raw client spends about 1 µs of CPU per record. The node spends several
-        times more, and its figure includes its own sink storing the same records into Cassandra at
-        the same time, which the raw producer run does not have. Per request the node parses HTTP,
-        hands the body to the ingest owner over the event bus, parses and validates the JSON (about
-        1 µs per record in the micro-benchmark), encodes each record and hands the batch to the
-        producer. Until this benchmark, Vert.x's `KafkaProducer.send` moved every record to a worker
-        thread and every acknowledgement back to the event loop. The ingest owner now sends a whole
-        request in one worker task with the native producer. On a machine this busy, each remaining
-        thread hand-off also waits for a core, so throughput follows the node's share of the CPU.
+      - **Batch ingest.** At c=4 and c=16 the node reaches 0.6–0.8 of the raw producer. At c=64 the
+        raw producer keeps 6,400 records in flight in the benchmark process and spends about 0.5 µs
+        of CPU per record, so it reaches about 2 million records/s. The node spends 3.5–4.5 µs per
+        record there: HTTP, parsing the body into maps, validating every field, encoding each record
+        and the producer. It shares the two cores with the broker and the load generator, so
+        throughput follows that CPU cost. Closing the gap needs parsing, validation and encoding in
+        one streaming pass over the body's bytes. Already done: the ingest owner sends a request's
+        records in one producer task, encodes them straight to bytes, and takes record-id and
+        request-id randomness from per-thread generators instead of the shared SecureRandom. The
+        access log is written on a background thread.
       - **Single-record ingest.** The fixed cost per request (HTTP, API-key cache, two event-bus
-        hops, one worker task, one access-log line) is a few hundred µs of node CPU against tens of
-        µs for one raw send. At moderate concurrency p99 stays near the 20 ms target only on a quiet
-        machine.
-      - **Storage.** The sink keeps up with single prepared inserts but not with unlogged batches
-        written straight from the driver. In the profile, most of the sink's event-loop time went to
-        decoding each Kafka value (JSON parse and `NormalizedRecord.fromJson`) and to the Vert.x
-        Cassandra client, which completes every statement back on the event loop. The sink used to
-        write and commit one poll before it polled again, so Cassandra waited between polls. Raising
-        `max.poll.records` from 2,000 to 10,000 in that design gave no gain beyond the noise of one run
-        and was not kept. The sink now polls while up to four earlier polls are written, commits at
-        most every 500 ms while it has polls to write, fetches up to 8 MiB per partition, and inserts
-        each partition-index row once. In a check of this scenario alone on the same machine, the sink
-        went from 20,000–25,000 to 31,000–46,000 rows/s (three or four runs each). The machine had no
-        idle CPU while it ran, because the node (about 12 µs of CPU per row), the broker and Cassandra
-        share two cores. Decoding costs about 1.3 µs per record, so moving it off the event loop would
-        not lower that total and was not done.
-      - **Reads.** get_data runs two queries one after the other (the partition index, then the
-        partition) where the raw query runs one, and the index query returns every key of the day,
-        which the reader filters in Java. vertx-openapi 5.0.7 validates each query parameter with a
-        new schema validator (`SchemaRepositoryImpl.validator` copies its schema map every time),
-        about a quarter of the HTTP and query event loop's samples. The local event bus also copies
-        the 100-record reply (`JsonObjectMessageCodec.transform`). The reader used to fetch a
-        500-row driver page for a 100-record page and now fetches only the rows it needs plus one.
+        hops, one worker task) is 80–130 µs of node CPU against 5–30 µs for one raw send; p99
+        stays under 20 ms at c=16.
+      - **Storage.** The sink stores faster than single prepared inserts but reaches only about 0.4
+        of unlogged batches written straight from the driver. It now keeps polling while up to four
+        earlier polls are written, inserts each partition-index row once, and reads collection
+        headers without copies. The remaining gap is CPU per row on a machine where Cassandra is the
+        largest consumer: the sink fetches and decompresses from Kafka and decodes each record's JSON
+        before it binds the same statements, 6–9 µs of CPU per row against 2–3 µs for the raw batch
+        client once warm. In the sink's profile, JSON decoding was about a third of its event loop's
+        samples and binding and the driver another third.
+      - **Reads.** get_data takes 1.0–1.4 ms at p50 against 0.43–0.49 ms for the raw query. A keyed
+        read over a few days now queries its partitions directly instead of the partition index
+        first, reads parameters without vertx-openapi's per-parameter schema validators, decodes rows
+        by position, formats timestamps without DateTimeFormatter and replies with the encoded page
+        instead of a JsonObject that the local event bus deep-copies. The remaining cost is structural:
+        a request crosses four thread hand-offs that the raw query does not (HTTP event loop, query
+        owner's event loop, driver I/O thread, and back), plus HTTP parsing, the API-key check, and
+        JSON encoding of 100 records. On two busy cores every hand-off waits for a core. The node's
+        JIT compiler threads used more CPU than its event loops during the first thousand reads,
+        hence the longer warm-up.
+      - **Statistics.** Over 200,000 rows in 400 partitions, per-partition pushdown makes statistics
+        faster than reading the rows. Over the 20k flights, whose partitions hold one to three
+        records, each partition costs its own queries, so statistics are several times slower than a
+        raw read of every row.
       """;
 }
