@@ -82,8 +82,8 @@ public final class BenchMain {
     Path sinkLog = logDir.resolve("sink.log");
     Files.deleteIfExists(sinkLog);
     // Production defaults for what the test node changes: one HTTP verticle per core, 5 s API-key cache.
-    // The sink runs in a process of its own, as a scaled-out deployment runs it, so that ingest
-    // measurements can pause it; it has the admin role too, which resolves collections for it.
+    // The sink runs in a process of its own, as in a scaled-out deployment, so ingest measurements
+    // can pause it. It also runs the admin role, which resolves collections for it.
     NodeProcess node = NodeProcess.create(nodeLog, Map.of(
         Setting.CENOTOO_ROLES.name(), "api,ingest,query,stats,admin",
         Setting.HTTP_INSTANCES.name(), Setting.HTTP_INSTANCES.defaultValue(),

@@ -47,10 +47,10 @@ final class Method {
         one request at a time, against the driver's `SELECT … WHERE key = ? AND day = ? AND timestamp
         >= ? AND timestamp <= ? LIMIT 100` on the same table. Blocks of 250 requests alternate, after
         1,500 unrecorded requests on each side while the JIT compiles the read path.
-      - **Statistics**: `statistics` with `avg` of `delay` per day, grouped by origin over the
-        flights-20k collection (loaded once through send_data) and by key over the storage
-        collection's 200,000 rows, median of three, against a raw driver read of every row of the
-        same table that averages in the benchmark process.
+      - **Statistics**: `statistics` with `avg` of `delay` per day, median of three. It groups by
+        origin over the flights-20k collection (loaded once through send_data) and by key over the
+        storage collection's 200,000 rows. Raw: a driver read of every row of the same table, averaged
+        in the benchmark process.
       - **Resources**: the measured process's peak RSS (largest `VmRSS` sampled every 50 ms) and CPU
         seconds (`utime` + `stime` of `/proc/<pid>/stat`) during each Cenotoo measurement: the sink
         process for storage, the node for everything else. "CPU µs per unit" divides that CPU time by
@@ -70,7 +70,7 @@ final class Method {
       - **Batch ingest.** At c=4 and c=16 the node reaches 0.6–0.8 of the raw producer. At c=64 the
         raw producer keeps 6,400 records in flight in the benchmark process and spends about 0.5 µs
         of CPU per record, so it reaches about 2 million records/s. The node spends 3.5–4.5 µs per
-        record there: HTTP, parsing the body into maps, validating every field, encoding each record
+        record at c=64: HTTP, parsing the body into maps, validating every field, encoding each record
         and the producer. It shares the two cores with the broker and the load generator, so
         throughput follows that CPU cost. Closing the gap needs parsing, validation and encoding in
         one streaming pass over the body's bytes. Already done: the ingest owner sends a request's
@@ -84,18 +84,18 @@ final class Method {
         of unlogged batches written straight from the driver. It now keeps polling while up to four
         earlier polls are written, inserts each partition-index row once, and reads collection
         headers without copies. The remaining gap is CPU per row on a machine where Cassandra is the
-        largest consumer: the sink fetches and decompresses from Kafka and decodes each record's JSON
-        before it binds the same statements, 6–9 µs of CPU per row against 2–3 µs for the raw batch
-        client once warm. In the sink's profile, JSON decoding was about a third of its event loop's
+        largest consumer. Before it binds the same statements, the sink fetches and decompresses from
+        Kafka and decodes each record's JSON. That costs 6–9 µs of CPU per row against 2–3 µs for the
+        raw batch client once warm. In the sink's profile, JSON decoding was about a third of its event loop's
         samples and binding and the driver another third.
       - **Reads.** get_data takes 1.0–1.4 ms at p50 against 0.43–0.49 ms for the raw query. A keyed
         read over a few days now queries its partitions directly instead of the partition index
-        first, reads parameters without vertx-openapi's per-parameter schema validators, decodes rows
-        by position, formats timestamps without DateTimeFormatter and replies with the encoded page
-        instead of a JsonObject that the local event bus deep-copies. The remaining cost is structural:
-        a request crosses four thread hand-offs that the raw query does not (HTTP event loop, query
-        owner's event loop, driver I/O thread, and back), plus HTTP parsing, the API-key check, and
-        JSON encoding of 100 records. On two busy cores every hand-off waits for a core. The node's
+        first. Parameters are read without vertx-openapi's per-parameter schema validators, rows are
+        decoded by position and timestamps formatted without DateTimeFormatter. The reply is the
+        encoded page, not a JsonObject that the local event bus deep-copies. The remaining cost is
+        structural. A request crosses four thread hand-offs that the raw query does not (HTTP event
+        loop, query owner's event loop, driver I/O thread, and back). It also pays for HTTP parsing,
+        the API-key check and the JSON encoding of 100 records. On two busy cores every hand-off waits for a core. The node's
         JIT compiler threads used more CPU than its event loops during the first thousand reads,
         hence the longer warm-up.
       - **Statistics.** Over 200,000 rows in 400 partitions, per-partition pushdown makes statistics
