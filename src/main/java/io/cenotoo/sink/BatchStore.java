@@ -42,6 +42,7 @@ final class BatchStore {
   private final CollectionResolver collections;
   private final RowWriter writer;
   private final Counter written;
+  private final Counter undecodable;
   private final Timer batchTimer;
   private final Consumer<UUID> collectionDeleted;
 
@@ -53,6 +54,8 @@ final class BatchStore {
     this.collectionDeleted = collectionDeleted;
     this.written = Counter.builder("cenotoo.sink.records.written").description("Records stored in Cassandra")
         .register(registry);
+    this.undecodable = Counter.builder("cenotoo.sink.records.undecodable")
+        .description("Records skipped because their value is not a record of the collection's schema").register(registry);
     this.batchTimer = Timer.builder("cenotoo.sink.batch.write")
         .description("Time to store one polled batch in Cassandra, including waits for earlier batches' statements")
         .publishPercentileHistogram().register(registry);
@@ -97,12 +100,23 @@ final class BatchStore {
         });
   }
 
-  private static List<RowWriter.Row> rows(ResolvedCollection collection, List<KafkaConsumerRecord<String, Buffer>> batch) {
+  /**
+   * Decodes the batch's records. A value that is not a record of the collection's schema, which only
+   * a writer other than the ingest owner can produce, is skipped with an error naming its offset:
+   * retrying it would stop the partition for good. It stays in the topic until retention removes it.
+   */
+  private List<RowWriter.Row> rows(ResolvedCollection collection, List<KafkaConsumerRecord<String, Buffer>> batch) {
     List<RowWriter.Row> rows = new ArrayList<>(batch.size());
     for (KafkaConsumerRecord<String, Buffer> record : batch) {
-      JsonObject json = record.value().toJsonObject();
-      rows.add(new RowWriter.Row(NormalizedRecord.fromJson(json, collection.schema()),
-          UUID.fromString(json.getString("record_id"))));
+      try {
+        JsonObject json = record.value().toJsonObject();
+        rows.add(new RowWriter.Row(NormalizedRecord.fromJson(json, collection.schema()),
+            UUID.fromString(json.getString("record_id"))));
+      } catch (RuntimeException e) {
+        undecodable.increment();
+        LOG.error("Skipping a record that does not decode [collection: {}, topic: {}, partition: {}, offset: {}]: {}",
+            collection.collectionId(), record.topic(), record.partition(), record.offset(), e.toString());
+      }
     }
     return rows;
   }
