@@ -78,6 +78,10 @@ public final class Main {
       shutdown(vertx, started);
       tracing.ifPresent(OpenTelemetrySdk::close);
     }, "cenotoo-shutdown"));
+    if (started != null) {
+      // This hook stops the servers after the node, so the stack's own hook must not stop them first.
+      started.detachShutdownHook();
+    }
     Signals.onTerminate(() -> System.exit(0));
 
     Deployment.deploy(vertx, config)

@@ -252,6 +252,15 @@ public final class EmbeddedStack implements StackEndpoints, AutoCloseable {
   }
 
   /**
+   * Removes the stack's own shutdown hook, for an owner whose shutdown hook closes the stack after
+   * its own clean-up. The JVM runs shutdown hooks concurrently, so otherwise the servers could stop
+   * while the owner still flushes and commits against them.
+   */
+  public void detachShutdownHook() {
+    removeShutdownHook(shutdownHook);
+  }
+
+  /**
    * Stops both children: SIGTERM to both, then SIGKILL to any that has not exited within
    * {@link Options#stopTimeout()}. Returns after both have exited. Calls after the first do nothing.
    */
