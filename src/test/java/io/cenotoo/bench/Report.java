@@ -82,9 +82,10 @@ final class Report {
     }
 
     md.append("\n## Results\n\nThroughput ratios are Cenotoo ÷ raw (higher is better); latency ratios are Cenotoo ÷ raw"
-        + " (lower is better). RSS and CPU are the Cenotoo node process's during that measurement.\n\n");
-    md.append("| Run | Scenario | Ratio | Cenotoo | Raw baseline | Node peak RSS (MiB) | Node CPU (s) |"
-        + " CPU µs per unit, node / raw client | Notes |\n");
+        + " (lower is better). RSS and CPU are the measured Cenotoo process's during that measurement:"
+        + " the sink process for storage, the node for everything else.\n\n");
+    md.append("| Run | Scenario | Ratio | Cenotoo | Raw baseline | Peak RSS (MiB) | CPU (s) |"
+        + " CPU µs per unit, Cenotoo / raw client | Notes |\n");
     md.append("|---|---|---|---|---|---|---|---|---|\n");
     for (Row row : rows) {
       md.append("| ").append(row.run()).append(" | ").append(row.scenario()).append(" | ")
