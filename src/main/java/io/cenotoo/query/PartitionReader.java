@@ -34,7 +34,7 @@ final class PartitionReader {
 
   static final int FETCH_SIZE = 500;
   /**
-   * Maximum days a keyed read visits directly. Each day costs one query even when it holds no data,
+   * Maximum days a keyed read visits directly. Each day costs one query even when it contains no data,
    * so over longer ranges the index, which lists only the days with data, needs fewer queries.
    */
   static final int MAX_DIRECT_DAYS = 31;

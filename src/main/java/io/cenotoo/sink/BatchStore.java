@@ -78,17 +78,13 @@ final class BatchStore {
 
     List<Future<Void>> writes = new ArrayList<>();
     byCollection.forEach((ref, batch) -> writes.add(storeCollection(ref, batch)));
-    int count = records.size();
-    return Future.all(writes).<Void>mapEmpty().onSuccess(v -> {
-      sample.stop(batchTimer);
-      written.increment(count);
-    });
+    return Future.all(writes).<Void>mapEmpty().onSuccess(v -> sample.stop(batchTimer));
   }
 
   private Future<Void> storeCollection(CollectionRef ref, List<KafkaConsumerRecord<String, Buffer>> batch) {
     return collections.resolve(ref.projectId(), ref.collectionId())
         .compose(collection -> SinkSpans.traced(Tracing.openTelemetry(vertx), collection.collectionId(), batch,
-            () -> writer.write(collection.collectionId(), rows(collection, batch))))
+            () -> writeRows(collection, batch)))
         .recover(failure -> {
           if (failure instanceof ReplyException reply && reply.failureCode() == 404) {
             LOG.warn("Dropping {} records of a deleted collection [collection: {}]", batch.size(), ref.collectionId());
@@ -100,10 +96,16 @@ final class BatchStore {
         });
   }
 
+  /** Writes the batch's decodable records and counts them as written once Cassandra acknowledged them. */
+  private Future<Void> writeRows(ResolvedCollection collection, List<KafkaConsumerRecord<String, Buffer>> batch) {
+    List<RowWriter.Row> rows = rows(collection, batch);
+    return writer.write(collection.collectionId(), rows).onSuccess(v -> written.increment(rows.size()));
+  }
+
   /**
    * Decodes the batch's records. A value that is not a record of the collection's schema, which only
-   * a writer other than the ingest owner can produce, is skipped with an error naming its offset:
-   * retrying it would stop the partition for good. It stays in the topic until retention removes it.
+   * a writer other than the ingest owner can produce, is skipped with an error naming its offset,
+   * because retrying it would stop the partition for good. It stays in the topic until retention removes it.
    */
   private List<RowWriter.Row> rows(ResolvedCollection collection, List<KafkaConsumerRecord<String, Buffer>> batch) {
     List<RowWriter.Row> rows = new ArrayList<>(batch.size());

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * get_data's query parameters and keyed reads. Keys "a" and "b" hold three records on each of the
+ * get_data's query parameters and keyed reads. Keys "a" and "b" have three records on each of the
  * days 2024-03-01 to 2024-03-05 (n = day * 10 + hour), and key "a" one more on 2024-05-01 (n = 999).
  * A keyed read over a few days visits the key's partitions directly; over more than a month it
  * walks the partition index. Both must return the same records in the same order.
@@ -73,7 +73,7 @@ class GetDataParametersTest {
   }
 
   @Test
-  void keyedReadOverMonthsMatchesKeyedReadOverDays() {
+  void monthRangeMatchesDayRange() {
     List<Integer> days = numbers(page(Map.of("key", "a", "start_time", MARCH_START, "end_time", MARCH_END,
         "limit", "100")).getJsonArray("data"));
     List<Integer> months = numbers(page(Map.of("key", "a", "start_time", MARCH_START,

@@ -71,12 +71,12 @@ class OperationsEndpointsTest {
   @Test
   void requestIdIsEchoedOrGenerated() {
     Response generated = api.get("/health", Auth.NONE);
-    Response another = api.get("/health", Auth.NONE);
+    Response second = api.get("/health", Auth.NONE);
 
     java.util.UUID id = java.util.UUID.fromString(generated.header("X-Request-Id"));
     assertEquals(4, id.version());
     assertEquals(2, id.variant());
-    assertTrue(!generated.header("X-Request-Id").equals(another.header("X-Request-Id")));
+    assertTrue(!generated.header("X-Request-Id").equals(second.header("X-Request-Id")));
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.cenotoo.integration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cenotoo.embedded.StackEndpoints;
 import io.cenotoo.kafka.Topics;
@@ -21,8 +22,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
- * A value in a collection topic that is not a record of the collection, as only a writer other than
- * the ingest owner can produce, must not stop the sink: the records after it are still stored.
+ * A value in a collection topic that is not a record of the collection must not stop the sink, so
+ * the records after it are still stored. Only a writer other than the ingest owner can produce one.
  */
 class UndecodableRecordTest {
 
@@ -46,6 +47,15 @@ class UndecodableRecordTest {
     JsonArray stored = api.awaitData(path + "/get_data?limit=10", key, r -> r.json().getJsonArray("data").size() == 2)
         .json().getJsonArray("data");
     assertEquals(2, stored.getJsonObject(0).getInteger("v"));
+    assertTrue(counter(api.get("/metrics", Auth.NONE).raw().body(), "cenotoo_sink_records_undecodable_total") >= 2);
+  }
+
+  /** Returns the value of a Prometheus counter without labels, or 0 when it is missing. */
+  private static double counter(String metrics, String name) {
+    return metrics.lines()
+        .filter(line -> line.startsWith(name + " "))
+        .mapToDouble(line -> Double.parseDouble(line.substring(name.length() + 1).trim()))
+        .findFirst().orElse(0);
   }
 
   private static void publishRaw(String topic, String projectId, String collectionId, String value) throws Exception {

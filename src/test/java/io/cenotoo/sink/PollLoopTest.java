@@ -190,7 +190,7 @@ class PollLoopTest {
   }
 
   /** Polls the condition every 50 ms, checking the committed offsets against the store each time. */
-  private void await(FakeStore store, BooleanSupplier condition, String what) throws Exception {
+  private void await(FakeStore store, BooleanSupplier condition, String description) throws Exception {
     long deadline = System.nanoTime() + TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
       checkCommits(store);
@@ -199,7 +199,7 @@ class PollLoopTest {
       }
       Thread.sleep(50);
     }
-    throw new AssertionError("Timed out after " + TIMEOUT.toSeconds() + " s waiting for " + what);
+    throw new AssertionError("Timed out after " + TIMEOUT.toSeconds() + " s waiting for " + description);
   }
 
   /**
