@@ -8,6 +8,7 @@ import io.vertx.cassandra.CassandraClient;
 import io.vertx.cassandra.CassandraClientOptions;
 import io.cenotoo.metrics.Metrics;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
 import java.time.Duration;
 import java.util.List;
 
@@ -22,10 +23,13 @@ public final class CassandraClients {
 
   /**
    * Returns a client shared by the verticles of this node under {@code name}, so that several
-   * owners in one process use one driver session and its connection pool.
+   * owners in one process use one driver session and its connection pool. The session's
+   * connections run on the event loop of the calling verticle (see {@link EventLoopSessionBuilder}),
+   * unless Vert.x uses a native transport, whose event loops cannot take the driver's NIO channels.
    */
   public static CassandraClient create(Vertx vertx, Config config, String name) {
-    CassandraClientOptions options = new CassandraClientOptions();
+    CassandraClientOptions options = vertx.isNativeTransportEnabled() ? new CassandraClientOptions()
+        : new CassandraClientOptions(new EventLoopSessionBuilder(((ContextInternal) vertx.getOrCreateContext()).nettyEventLoop()));
     int defaultPort = config.getInt(Setting.CASSANDRA_PORT);
     for (String point : config.getList(Setting.CASSANDRA_CONTACT_POINTS)) {
       int colon = point.lastIndexOf(':');
