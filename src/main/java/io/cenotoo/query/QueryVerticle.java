@@ -12,7 +12,6 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,12 +68,7 @@ public final class QueryVerticle extends VerticleBase {
 
     return collections.resolve(projectId, collectionId)
         .compose(collection -> reader.read(collection, DataQuery.parse(request, collection.schema(), defaultLimit, maxLimit)))
-        .map(page -> new JsonObject()
-            .put("data", new JsonArray(new ArrayList<>(page.records())))
-            .put("has_more", page.hasMore())
-            .put("next_cursor", page.next() == null ? null : page.next().encode())
-            .put("total_count", page.totalCount())
-            .toBuffer());
+        .map(PageEncoder::encode);
   }
 
   private Future<JsonObject> deleteData(JsonObject request) {
