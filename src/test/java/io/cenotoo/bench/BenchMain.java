@@ -44,11 +44,12 @@ public final class BenchMain {
   private static final int MODERATE_CONCURRENCY = 16;
   private static final Duration SINK_CATCH_UP = Duration.ofMinutes(3);
   /**
-   * Unrecorded get_data requests per side before the read measurement. A profile of the node showed
-   * its JIT compiler threads using more CPU than its event loops during the first thousand reads,
+   * Unrecorded get_data requests per side before each read measurement. The node's JIT compiler
+   * threads keep compiling the read path for thousands of requests: a latency probe in the node
+   * showed its p50 still falling between the 1,000th and the 8,000th request on a busy machine,
    * while the raw side's driver code was compiled during the earlier scenarios.
    */
-  private static final int READ_WARM_UP = 1500;
+  private static final int READ_WARM_UP = 6000;
 
   private final Report report = new Report();
   private final int runs = Integer.getInteger("bench.runs", 2);

@@ -46,7 +46,7 @@ final class Method {
       - **Reads**: `get_data?key=…&start_time=…&end_time=…&limit=100` for one key and one UTC day,
         one request at a time, against the driver's `SELECT … WHERE key = ? AND day = ? AND timestamp
         >= ? AND timestamp <= ? LIMIT 100` on the same table. Blocks of 250 requests alternate, after
-        1,500 unrecorded requests on each side while the JIT compiles the read path.
+        6,000 unrecorded requests on each side while the JIT compiles the read path.
       - **Statistics**: `statistics` with `avg` of `delay` per day, median of three. It groups by
         origin over the flights-20k collection (loaded once through send_data) and by key over the
         storage collection's 200,000 rows. Raw: a driver read of every row of the same table, averaged
