@@ -3,7 +3,8 @@ package io.cenotoo.sink;
 import io.cenotoo.bus.CollectionResolver;
 import io.cenotoo.bus.ResolvedCollection;
 import io.cenotoo.kafka.Topics;
-import io.cenotoo.schema.NormalizedRecord;
+import io.cenotoo.schema.DecodedRecord;
+import io.cenotoo.schema.RecordDecoder;
 import io.cenotoo.tracing.Tracing;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,7 +13,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecords;
 import java.nio.charset.StandardCharsets;
@@ -98,8 +98,8 @@ final class BatchStore {
 
   /** Writes the batch's decodable records and counts them as written once Cassandra acknowledged them. */
   private Future<Void> writeRows(ResolvedCollection collection, List<KafkaConsumerRecord<String, Buffer>> batch) {
-    List<RowWriter.Row> rows = rows(collection, batch);
-    return writer.write(collection.collectionId(), rows).onSuccess(v -> written.increment(rows.size()));
+    List<DecodedRecord> rows = rows(collection, batch);
+    return writer.write(collection.collectionId(), collection.schema(), rows).onSuccess(v -> written.increment(rows.size()));
   }
 
   /**
@@ -107,13 +107,12 @@ final class BatchStore {
    * a writer other than the ingest owner can produce, is skipped with an error naming its offset,
    * because retrying it would stop the partition for good. It stays in the topic until retention removes it.
    */
-  private List<RowWriter.Row> rows(ResolvedCollection collection, List<KafkaConsumerRecord<String, Buffer>> batch) {
-    List<RowWriter.Row> rows = new ArrayList<>(batch.size());
+  private List<DecodedRecord> rows(ResolvedCollection collection, List<KafkaConsumerRecord<String, Buffer>> batch) {
+    RecordDecoder decoder = new RecordDecoder(collection.schema());
+    List<DecodedRecord> rows = new ArrayList<>(batch.size());
     for (KafkaConsumerRecord<String, Buffer> record : batch) {
       try {
-        JsonObject json = record.value().toJsonObject();
-        rows.add(new RowWriter.Row(NormalizedRecord.fromJson(json, collection.schema()),
-            UUID.fromString(json.getString("record_id"))));
+        rows.add(decoder.decode(record.value().getBytes()));
       } catch (RuntimeException e) {
         undecodable.increment();
         LOG.error("Skipping a record that does not decode [collection: {}, topic: {}, partition: {}, offset: {}]: {}",

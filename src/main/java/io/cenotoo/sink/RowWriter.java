@@ -7,7 +7,8 @@ import com.datastax.oss.driver.api.core.cql.BoundStatementBuilder;
 import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import io.cenotoo.schema.Column;
-import io.cenotoo.schema.NormalizedRecord;
+import io.cenotoo.schema.CollectionSchema;
+import io.cenotoo.schema.DecodedRecord;
 import io.cenotoo.storage.Cql;
 import io.cenotoo.storage.DataTables;
 import io.cenotoo.storage.MetadataSchema;
@@ -50,16 +51,13 @@ final class RowWriter {
     this.metadataKeyspace = metadataKeyspace;
   }
 
-  /** A record ready to store, with the id assigned at ingestion. */
-  record Row(NormalizedRecord record, UUID recordId) {
-  }
-
-  Future<Void> write(UUID collectionId, List<Row> rows) {
+  /** Writes records of the collection with this schema; their values are in the order of the schema's columns. */
+  Future<Void> write(UUID collectionId, CollectionSchema schema, List<DecodedRecord> rows) {
     if (rows.isEmpty()) {
       return Future.succeededFuture();
     }
     Future<PreparedStatement> insert = inserts.computeIfAbsent(collectionId,
-        id -> cassandra.prepare(DataTables.insert(dataKeyspace, id, rows.get(0).record().schema())));
+        id -> cassandra.prepare(DataTables.insert(dataKeyspace, id, schema)));
     if (indexInsert == null) {
       indexInsert = cassandra.prepare("INSERT INTO " + Cql.quote(metadataKeyspace) + "." + MetadataSchema.DATA_PARTITIONS
           + " (collection_id, day, key) VALUES (?, ?, ?)");
@@ -77,9 +75,11 @@ final class RowWriter {
         })
         .compose(prepared -> {
           Map<PartitionKey, List<BoundStatement>> byPartition = new LinkedHashMap<>();
-          for (Row row : rows) {
-            PartitionKey partition = new PartitionKey(row.record().key(), day(row.record()));
-            byPartition.computeIfAbsent(partition, p -> new ArrayList<>()).add(bind(insert.result(), row, partition.day()));
+          List<Column> columns = schema.columns();
+          for (DecodedRecord row : rows) {
+            PartitionKey partition = new PartitionKey(row.key(), LocalDate.ofInstant(row.timestamp(), ZoneOffset.UTC));
+            byPartition.computeIfAbsent(partition, p -> new ArrayList<>())
+                .add(bind(insert.result(), columns, row, partition.day()));
           }
 
           List<Supplier<Future<?>>> tasks = new ArrayList<>();
@@ -119,21 +119,15 @@ final class RowWriter {
     return builder.build();
   }
 
-  private static LocalDate day(NormalizedRecord record) {
-    return LocalDate.ofInstant(record.timestamp(), ZoneOffset.UTC);
-  }
-
   /** Binds a row; absent values stay unset, so they write no tombstones. */
-  private static BoundStatement bind(PreparedStatement insert, Row row, LocalDate day) {
-    NormalizedRecord record = row.record();
+  private static BoundStatement bind(PreparedStatement insert, List<Column> columns, DecodedRecord row, LocalDate day) {
     BoundStatementBuilder builder = insert.boundStatementBuilder()
-        .setString(0, record.key())
+        .setString(0, row.key())
         .setLocalDate(1, day)
-        .setInstant(2, record.timestamp())
+        .setInstant(2, row.timestamp())
         .setUuid(3, row.recordId());
-    List<Column> columns = record.schema().columns();
     for (int i = 0; i < columns.size(); i++) {
-      Object value = record.value(columns.get(i).name());
+      Object value = row.value(i);
       if (value != null) {
         builder = ColumnBinder.bind(builder, i + 4, columns.get(i), value);
       }
