@@ -3,10 +3,8 @@ package io.cenotoo.sink;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
-import com.datastax.oss.driver.api.core.cql.BoundStatementBuilder;
 import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
-import io.cenotoo.schema.Column;
 import io.cenotoo.schema.CollectionSchema;
 import io.cenotoo.schema.DecodedRecord;
 import io.cenotoo.storage.Cql;
@@ -40,7 +38,7 @@ final class RowWriter {
   private final CassandraClient cassandra;
   private final String dataKeyspace;
   private final String metadataKeyspace;
-  private final Map<UUID, Future<PreparedStatement>> inserts = new HashMap<>();
+  private final Map<UUID, Future<RowBinder>> inserts = new HashMap<>();
   private final StatementLimiter limiter = new StatementLimiter(MAX_IN_FLIGHT);
   private final PartitionIndexCache indexed = new PartitionIndexCache();
   private Future<PreparedStatement> indexInsert;
@@ -56,8 +54,9 @@ final class RowWriter {
     if (rows.isEmpty()) {
       return Future.succeededFuture();
     }
-    Future<PreparedStatement> insert = inserts.computeIfAbsent(collectionId,
-        id -> cassandra.prepare(DataTables.insert(dataKeyspace, id, schema)));
+    Future<RowBinder> insert = inserts.computeIfAbsent(collectionId,
+        id -> cassandra.prepare(DataTables.insert(dataKeyspace, id, schema))
+            .map(prepared -> new RowBinder(prepared, schema.columns())));
     if (indexInsert == null) {
       indexInsert = cassandra.prepare("INSERT INTO " + Cql.quote(metadataKeyspace) + "." + MetadataSchema.DATA_PARTITIONS
           + " (collection_id, day, key) VALUES (?, ?, ?)");
@@ -75,11 +74,10 @@ final class RowWriter {
         })
         .compose(prepared -> {
           Map<PartitionKey, List<BoundStatement>> byPartition = new LinkedHashMap<>();
-          List<Column> columns = schema.columns();
+          RowBinder binder = insert.result();
           for (DecodedRecord row : rows) {
             PartitionKey partition = new PartitionKey(row.key(), LocalDate.ofInstant(row.timestamp(), ZoneOffset.UTC));
-            byPartition.computeIfAbsent(partition, p -> new ArrayList<>())
-                .add(bind(insert.result(), columns, row, partition.day()));
+            byPartition.computeIfAbsent(partition, p -> new ArrayList<>()).add(binder.bind(row, partition.day()));
           }
 
           List<Supplier<Future<?>>> tasks = new ArrayList<>();
@@ -116,22 +114,6 @@ final class RowWriter {
   private static BatchStatement batch(List<BoundStatement> statements) {
     BatchStatementBuilder builder = BatchStatement.builder(DefaultBatchType.UNLOGGED);
     statements.forEach(builder::addStatement);
-    return builder.build();
-  }
-
-  /** Binds a row; absent values stay unset, so they write no tombstones. */
-  private static BoundStatement bind(PreparedStatement insert, List<Column> columns, DecodedRecord row, LocalDate day) {
-    BoundStatementBuilder builder = insert.boundStatementBuilder()
-        .setString(0, row.key())
-        .setLocalDate(1, day)
-        .setInstant(2, row.timestamp())
-        .setUuid(3, row.recordId());
-    for (int i = 0; i < columns.size(); i++) {
-      Object value = row.value(i);
-      if (value != null) {
-        builder = ColumnBinder.bind(builder, i + 4, columns.get(i), value);
-      }
-    }
     return builder.build();
   }
 
