@@ -1,6 +1,5 @@
 package io.cenotoo.sink;
 
-import io.vertx.core.buffer.Buffer;
 import io.vertx.kafka.client.common.TopicPartition;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecords;
@@ -30,11 +29,11 @@ final class PolledBatch {
     this.nextOffsets = nextOffsets;
   }
 
-  static PolledBatch of(long sequence, KafkaConsumerRecords<String, Buffer> polled) {
+  static PolledBatch of(long sequence, KafkaConsumerRecords<byte[], byte[]> polled) {
     Map<TopicPartition, Long> first = new HashMap<>();
     Map<TopicPartition, Long> next = new HashMap<>();
     for (int i = 0; i < polled.size(); i++) {
-      KafkaConsumerRecord<String, Buffer> record = polled.recordAt(i);
+      KafkaConsumerRecord<byte[], byte[]> record = polled.recordAt(i);
       TopicPartition partition = new TopicPartition(record.topic(), record.partition());
       first.merge(partition, record.offset(), Math::min);
       next.merge(partition, record.offset() + 1, Math::max);
