@@ -98,7 +98,8 @@ final class BatchStore {
   /** Writes the batch's decodable records and counts them as written once Cassandra acknowledged them. */
   private Future<Void> writeRows(ResolvedCollection collection, List<KafkaConsumerRecord<byte[], byte[]>> batch) {
     List<DecodedRecord> rows = rows(collection, batch);
-    return writer.write(collection.collectionId(), collection.schema(), rows).onSuccess(v -> written.increment(rows.size()));
+    return writer.write(collection.collectionId(), collection.schema(), rows)
+        .onSuccess(v -> written.increment(rows.size()));
   }
 
   /**

@@ -49,7 +49,7 @@ final class RowWriter {
     this.metadataKeyspace = metadataKeyspace;
   }
 
-  /** Writes records of the collection with this schema; their values are in the order of the schema's columns. */
+  /** Writes records of the collection with this schema. Each record's values are in the order of its columns. */
   Future<Void> write(UUID collectionId, CollectionSchema schema, List<DecodedRecord> rows) {
     if (rows.isEmpty()) {
       return Future.succeededFuture();
