@@ -73,8 +73,10 @@ public final class KafkaSettings {
     props.put("max.poll.records", "2000");
     props.put("max.partition.fetch.bytes", String.valueOf(8 * 1024 * 1024));
     props.put("default.api.timeout.ms", "5000");
-    props.put("key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
-    props.put("value.deserializer", "io.vertx.kafka.client.serialization.BufferDeserializer");
+    // Byte arrays, because the sink ignores the key and decodes the value straight from its bytes,
+    // so a String key or a Vert.x Buffer value per record would be work for nothing.
+    props.put("key.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
+    props.put("value.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
     return props;
   }
 

@@ -3,16 +3,15 @@ package io.cenotoo.sink;
 import io.cenotoo.bus.CollectionResolver;
 import io.cenotoo.bus.ResolvedCollection;
 import io.cenotoo.kafka.Topics;
-import io.cenotoo.schema.NormalizedRecord;
+import io.cenotoo.schema.DecodedRecord;
+import io.cenotoo.schema.RecordDecoder;
 import io.cenotoo.tracing.Tracing;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecords;
 import java.nio.charset.StandardCharsets;
@@ -61,12 +60,12 @@ final class BatchStore {
         .publishPercentileHistogram().register(registry);
   }
 
-  Future<Void> store(KafkaConsumerRecords<String, Buffer> records) {
+  Future<Void> store(KafkaConsumerRecords<byte[], byte[]> records) {
     Timer.Sample sample = Timer.start();
-    Map<CollectionRef, List<KafkaConsumerRecord<String, Buffer>>> byCollection = new LinkedHashMap<>();
+    Map<CollectionRef, List<KafkaConsumerRecord<byte[], byte[]>>> byCollection = new LinkedHashMap<>();
     CollectionRef.Reader refs = new CollectionRef.Reader();
     for (int i = 0; i < records.size(); i++) {
-      KafkaConsumerRecord<String, Buffer> record = records.recordAt(i);
+      KafkaConsumerRecord<byte[], byte[]> record = records.recordAt(i);
       CollectionRef ref = refs.read(record);
       if (ref == null) {
         LOG.warn("Skipping a record without valid collection headers [topic: {}, partition: {}, offset: {}]",
@@ -81,7 +80,7 @@ final class BatchStore {
     return Future.all(writes).<Void>mapEmpty().onSuccess(v -> sample.stop(batchTimer));
   }
 
-  private Future<Void> storeCollection(CollectionRef ref, List<KafkaConsumerRecord<String, Buffer>> batch) {
+  private Future<Void> storeCollection(CollectionRef ref, List<KafkaConsumerRecord<byte[], byte[]>> batch) {
     return collections.resolve(ref.projectId(), ref.collectionId())
         .compose(collection -> SinkSpans.traced(Tracing.openTelemetry(vertx), collection.collectionId(), batch,
             () -> writeRows(collection, batch)))
@@ -97,9 +96,10 @@ final class BatchStore {
   }
 
   /** Writes the batch's decodable records and counts them as written once Cassandra acknowledged them. */
-  private Future<Void> writeRows(ResolvedCollection collection, List<KafkaConsumerRecord<String, Buffer>> batch) {
-    List<RowWriter.Row> rows = rows(collection, batch);
-    return writer.write(collection.collectionId(), rows).onSuccess(v -> written.increment(rows.size()));
+  private Future<Void> writeRows(ResolvedCollection collection, List<KafkaConsumerRecord<byte[], byte[]>> batch) {
+    List<DecodedRecord> rows = rows(collection, batch);
+    return writer.write(collection.collectionId(), collection.schema(), rows)
+        .onSuccess(v -> written.increment(rows.size()));
   }
 
   /**
@@ -107,13 +107,12 @@ final class BatchStore {
    * a writer other than the ingest owner can produce, is skipped with an error naming its offset,
    * because retrying it would stop the partition for good. It stays in the topic until retention removes it.
    */
-  private List<RowWriter.Row> rows(ResolvedCollection collection, List<KafkaConsumerRecord<String, Buffer>> batch) {
-    List<RowWriter.Row> rows = new ArrayList<>(batch.size());
-    for (KafkaConsumerRecord<String, Buffer> record : batch) {
+  private List<DecodedRecord> rows(ResolvedCollection collection, List<KafkaConsumerRecord<byte[], byte[]>> batch) {
+    RecordDecoder decoder = new RecordDecoder(collection.schema());
+    List<DecodedRecord> rows = new ArrayList<>(batch.size());
+    for (KafkaConsumerRecord<byte[], byte[]> record : batch) {
       try {
-        JsonObject json = record.value().toJsonObject();
-        rows.add(new RowWriter.Row(NormalizedRecord.fromJson(json, collection.schema()),
-            UUID.fromString(json.getString("record_id"))));
+        rows.add(decoder.decode(record.value()));
       } catch (RuntimeException e) {
         undecodable.increment();
         LOG.error("Skipping a record that does not decode [collection: {}, topic: {}, partition: {}, offset: {}]: {}",
@@ -137,7 +136,7 @@ final class BatchStore {
       private CollectionRef last;
 
       /** Returns the record's collection, or null when a collection header is missing or not a UUID. */
-      CollectionRef read(KafkaConsumerRecord<String, Buffer> record) {
+      CollectionRef read(KafkaConsumerRecord<byte[], byte[]> record) {
         Headers headers = record.record().headers();
         Header project = headers.lastHeader(Topics.HEADER_PROJECT_ID);
         Header collection = headers.lastHeader(Topics.HEADER_COLLECTION_ID);

@@ -4,7 +4,6 @@ import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.kafka.client.common.TopicPartition;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecords;
@@ -61,8 +60,8 @@ final class PollLoop {
   private static final Logger LOG = LoggerFactory.getLogger(PollLoop.class);
 
   private final Vertx vertx;
-  private final KafkaConsumer<String, Buffer> consumer;
-  private final Function<KafkaConsumerRecords<String, Buffer>, Future<Void>> store;
+  private final KafkaConsumer<byte[], byte[]> consumer;
+  private final Function<KafkaConsumerRecords<byte[], byte[]>, Future<Void>> store;
   private final PollQueue queue = new PollQueue(MAX_BATCHES, MAX_RECORDS);
   private final Promise<Void> stopped = Promise.promise();
   private long polls;
@@ -78,8 +77,8 @@ final class PollLoop {
   private boolean stopping;
 
   /** Registers the rebalance handlers, so it must be created before the consumer subscribes. */
-  PollLoop(Vertx vertx, KafkaConsumer<String, Buffer> consumer,
-      Function<KafkaConsumerRecords<String, Buffer>, Future<Void>> store) {
+  PollLoop(Vertx vertx, KafkaConsumer<byte[], byte[]> consumer,
+      Function<KafkaConsumerRecords<byte[], byte[]>, Future<Void>> store) {
     this.vertx = vertx;
     this.consumer = consumer;
     this.store = store;
@@ -134,7 +133,7 @@ final class PollLoop {
     consumer.poll(POLL_TIMEOUT).onComplete(this::polled);
   }
 
-  private void polled(AsyncResult<KafkaConsumerRecords<String, Buffer>> result) {
+  private void polled(AsyncResult<KafkaConsumerRecords<byte[], byte[]>> result) {
     polling = false;
     if (result.failed()) {
       LOG.warn("Sink poll failed; polling again in {} ms", RETRY_DELAY_MS, result.cause());
@@ -147,7 +146,7 @@ final class PollLoop {
       return;
     }
 
-    KafkaConsumerRecords<String, Buffer> records = result.result();
+    KafkaConsumerRecords<byte[], byte[]> records = result.result();
     if (!records.isEmpty()) {
       PolledBatch batch = PolledBatch.of(++polls, records);
       queue.add(batch);

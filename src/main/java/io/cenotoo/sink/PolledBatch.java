@@ -1,12 +1,13 @@
 package io.cenotoo.sink;
 
-import io.vertx.core.buffer.Buffer;
 import io.vertx.kafka.client.common.TopicPartition;
-import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecords;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 
 /**
  * The offsets of the records of one poll, per topic partition: the first offset, where a rewind
@@ -30,14 +31,19 @@ final class PolledBatch {
     this.nextOffsets = nextOffsets;
   }
 
-  static PolledBatch of(long sequence, KafkaConsumerRecords<String, Buffer> polled) {
+  /** Reads the offsets of a poll, in which the consumer returns each partition's records in offset order. */
+  static PolledBatch of(long sequence, KafkaConsumerRecords<byte[], byte[]> polled) {
     Map<TopicPartition, Long> first = new HashMap<>();
     Map<TopicPartition, Long> next = new HashMap<>();
-    for (int i = 0; i < polled.size(); i++) {
-      KafkaConsumerRecord<String, Buffer> record = polled.recordAt(i);
-      TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-      first.merge(partition, record.offset(), Math::min);
-      next.merge(partition, record.offset() + 1, Math::max);
+    ConsumerRecords<byte[], byte[]> records = polled.records();
+    for (org.apache.kafka.common.TopicPartition partition : records.partitions()) {
+      List<ConsumerRecord<byte[], byte[]>> partitionRecords = records.records(partition);
+      if (partitionRecords.isEmpty()) {
+        continue;
+      }
+      TopicPartition key = new TopicPartition(partition.topic(), partition.partition());
+      first.put(key, partitionRecords.get(0).offset());
+      next.put(key, partitionRecords.get(partitionRecords.size() - 1).offset() + 1);
     }
     return new PolledBatch(sequence, polled.size(), first, next);
   }

@@ -3,11 +3,10 @@ package io.cenotoo.sink;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
-import com.datastax.oss.driver.api.core.cql.BoundStatementBuilder;
 import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
-import io.cenotoo.schema.Column;
-import io.cenotoo.schema.NormalizedRecord;
+import io.cenotoo.schema.CollectionSchema;
+import io.cenotoo.schema.DecodedRecord;
 import io.cenotoo.storage.Cql;
 import io.cenotoo.storage.DataTables;
 import io.cenotoo.storage.MetadataSchema;
@@ -39,7 +38,7 @@ final class RowWriter {
   private final CassandraClient cassandra;
   private final String dataKeyspace;
   private final String metadataKeyspace;
-  private final Map<UUID, Future<PreparedStatement>> inserts = new HashMap<>();
+  private final Map<UUID, Future<RowBinder>> inserts = new HashMap<>();
   private final StatementLimiter limiter = new StatementLimiter(MAX_IN_FLIGHT);
   private final PartitionIndexCache indexed = new PartitionIndexCache();
   private Future<PreparedStatement> indexInsert;
@@ -50,16 +49,14 @@ final class RowWriter {
     this.metadataKeyspace = metadataKeyspace;
   }
 
-  /** A record ready to store, with the id assigned at ingestion. */
-  record Row(NormalizedRecord record, UUID recordId) {
-  }
-
-  Future<Void> write(UUID collectionId, List<Row> rows) {
+  /** Writes records of the collection with this schema. Each record's values are in the order of its columns. */
+  Future<Void> write(UUID collectionId, CollectionSchema schema, List<DecodedRecord> rows) {
     if (rows.isEmpty()) {
       return Future.succeededFuture();
     }
-    Future<PreparedStatement> insert = inserts.computeIfAbsent(collectionId,
-        id -> cassandra.prepare(DataTables.insert(dataKeyspace, id, rows.get(0).record().schema())));
+    Future<RowBinder> insert = inserts.computeIfAbsent(collectionId,
+        id -> cassandra.prepare(DataTables.insert(dataKeyspace, id, schema))
+            .map(prepared -> new RowBinder(prepared, schema.columns())));
     if (indexInsert == null) {
       indexInsert = cassandra.prepare("INSERT INTO " + Cql.quote(metadataKeyspace) + "." + MetadataSchema.DATA_PARTITIONS
           + " (collection_id, day, key) VALUES (?, ?, ?)");
@@ -77,9 +74,10 @@ final class RowWriter {
         })
         .compose(prepared -> {
           Map<PartitionKey, List<BoundStatement>> byPartition = new LinkedHashMap<>();
-          for (Row row : rows) {
-            PartitionKey partition = new PartitionKey(row.record().key(), day(row.record()));
-            byPartition.computeIfAbsent(partition, p -> new ArrayList<>()).add(bind(insert.result(), row, partition.day()));
+          RowBinder binder = insert.result();
+          for (DecodedRecord row : rows) {
+            PartitionKey partition = new PartitionKey(row.key(), LocalDate.ofInstant(row.timestamp(), ZoneOffset.UTC));
+            byPartition.computeIfAbsent(partition, p -> new ArrayList<>()).add(binder.bind(row, partition.day()));
           }
 
           List<Supplier<Future<?>>> tasks = new ArrayList<>();
@@ -116,28 +114,6 @@ final class RowWriter {
   private static BatchStatement batch(List<BoundStatement> statements) {
     BatchStatementBuilder builder = BatchStatement.builder(DefaultBatchType.UNLOGGED);
     statements.forEach(builder::addStatement);
-    return builder.build();
-  }
-
-  private static LocalDate day(NormalizedRecord record) {
-    return LocalDate.ofInstant(record.timestamp(), ZoneOffset.UTC);
-  }
-
-  /** Binds a row; absent values stay unset, so they write no tombstones. */
-  private static BoundStatement bind(PreparedStatement insert, Row row, LocalDate day) {
-    NormalizedRecord record = row.record();
-    BoundStatementBuilder builder = insert.boundStatementBuilder()
-        .setString(0, record.key())
-        .setLocalDate(1, day)
-        .setInstant(2, record.timestamp())
-        .setUuid(3, row.recordId());
-    List<Column> columns = record.schema().columns();
-    for (int i = 0; i < columns.size(); i++) {
-      Object value = record.value(columns.get(i).name());
-      if (value != null) {
-        builder = ColumnBinder.bind(builder, i + 4, columns.get(i), value);
-      }
-    }
     return builder.build();
   }
 

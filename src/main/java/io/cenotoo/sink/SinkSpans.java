@@ -9,7 +9,6 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import io.vertx.kafka.client.producer.KafkaHeader;
 import java.util.ArrayList;
@@ -26,16 +25,16 @@ final class SinkSpans {
 
   static final int MAX_LINKS = 32;
 
-  private static final TextMapGetter<KafkaConsumerRecord<String, Buffer>> HEADERS = new TextMapGetter<>() {
+  private static final TextMapGetter<KafkaConsumerRecord<byte[], byte[]>> HEADERS = new TextMapGetter<>() {
     @Override
-    public Iterable<String> keys(KafkaConsumerRecord<String, Buffer> record) {
+    public Iterable<String> keys(KafkaConsumerRecord<byte[], byte[]> record) {
       List<String> keys = new ArrayList<>();
       record.headers().forEach(header -> keys.add(header.key()));
       return keys;
     }
 
     @Override
-    public String get(KafkaConsumerRecord<String, Buffer> record, String key) {
+    public String get(KafkaConsumerRecord<byte[], byte[]> record, String key) {
       for (KafkaHeader header : record.headers()) {
         if (header.key().equals(key)) {
           return header.value().toString();
@@ -48,7 +47,7 @@ final class SinkSpans {
   private SinkSpans() {
   }
 
-  static Future<Void> traced(OpenTelemetry openTelemetry, UUID collectionId, List<KafkaConsumerRecord<String, Buffer>> batch,
+  static Future<Void> traced(OpenTelemetry openTelemetry, UUID collectionId, List<KafkaConsumerRecord<byte[], byte[]>> batch,
       Supplier<Future<Void>> write) {
     SpanBuilder builder = openTelemetry.getTracer("io.cenotoo.sink").spanBuilder("cenotoo.sink.write")
         .setSpanKind(SpanKind.CONSUMER)
@@ -56,7 +55,7 @@ final class SinkSpans {
         .setAttribute("messaging.batch.message_count", batch.size());
     boolean parentSet = false;
     int links = 0;
-    for (KafkaConsumerRecord<String, Buffer> record : batch) {
+    for (KafkaConsumerRecord<byte[], byte[]> record : batch) {
       Context extracted = openTelemetry.getPropagators().getTextMapPropagator().extract(Context.root(), record, HEADERS);
       SpanContext remote = Span.fromContext(extracted).getSpanContext();
       if (!remote.isValid()) {

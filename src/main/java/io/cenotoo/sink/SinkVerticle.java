@@ -14,7 +14,6 @@ import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.vertx.cassandra.CassandraClient;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
@@ -35,7 +34,7 @@ public final class SinkVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(SinkVerticle.class);
 
-  private KafkaConsumer<String, Buffer> consumer;
+  private KafkaConsumer<byte[], byte[]> consumer;
   private CassandraClient cassandra;
   private RowWriter writer;
   private KafkaClientMetrics kafkaMetrics;

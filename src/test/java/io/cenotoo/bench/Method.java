@@ -59,8 +59,8 @@ final class Method {
         Neither figure includes the servers' work.
       - **Micro-benchmarks**: JMH 1.37, one fork, 2 × 1 s warm-up and 3 × 1 s measurement:
         `RecordValidator.validate` on one parsed 100-record batch,
-        `NormalizedRecord.encode` on one record (ingest) and `NormalizedRecord.fromJson`
-        on one record (sink).
+        `NormalizedRecord.encode` on one record (ingest), and on one record's Kafka value
+        `RecordDecoder.decode` (sink) and the JsonObject path it replaced.
 
       ## Where the gaps come from
 

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.cenotoo.kafka.Topics;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import io.vertx.kafka.client.consumer.impl.KafkaConsumerRecordImpl;
 import java.nio.charset.StandardCharsets;
@@ -20,8 +19,9 @@ class CollectionRefTest {
   private static final UUID COLLECTION = UUID.fromString("22222222-2222-4222-8222-222222222222");
   private static final UUID OTHER = UUID.fromString("33333333-3333-4333-8333-333333333333");
 
-  private static KafkaConsumerRecord<String, Buffer> record(String project, String collection) {
-    ConsumerRecord<String, Buffer> record = new ConsumerRecord<>("cenotoo.data.x", 0, 0, "k", Buffer.buffer("{}"));
+  private static KafkaConsumerRecord<byte[], byte[]> record(String project, String collection) {
+    ConsumerRecord<byte[], byte[]> record = new ConsumerRecord<>("cenotoo.data.x", 0, 0,
+        "k".getBytes(StandardCharsets.UTF_8), "{}".getBytes(StandardCharsets.UTF_8));
     if (project != null) {
       record.headers().add(Topics.HEADER_PROJECT_ID, project.getBytes(StandardCharsets.UTF_8));
     }

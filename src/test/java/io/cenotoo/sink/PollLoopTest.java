@@ -8,7 +8,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecords;
 import java.time.Duration;
@@ -157,14 +156,14 @@ class PollLoopTest {
     Context context = vertx.getOrCreateContext();
     CompletableFuture<Running> started = new CompletableFuture<>();
     context.runOnContext(v -> {
-      KafkaConsumer<String, Buffer> consumer = KafkaConsumer.create(vertx, Map.of(
+      KafkaConsumer<byte[], byte[]> consumer = KafkaConsumer.create(vertx, Map.of(
           "bootstrap.servers", SharedStack.get().kafkaBootstrap(),
           "group.id", group,
           "enable.auto.commit", "false",
           "auto.offset.reset", "earliest",
           "max.poll.records", String.valueOf(MAX_POLL_RECORDS),
-          "key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer",
-          "value.deserializer", "io.vertx.kafka.client.serialization.BufferDeserializer"));
+          "key.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer",
+          "value.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer"));
       PollLoop loop = new PollLoop(vertx, consumer, records -> store.store(vertx, records));
       consumer.subscribe(topic)
           .onSuccess(done -> {
@@ -233,7 +232,7 @@ class PollLoopTest {
   }
 
   /** A started loop with its context and consumer. */
-  private record Running(Context context, KafkaConsumer<String, Buffer> consumer, PollLoop loop) {
+  private record Running(Context context, KafkaConsumer<byte[], byte[]> consumer, PollLoop loop) {
 
     /** Returns how many partitions the consumer owns now. */
     int assignment() {
@@ -288,7 +287,7 @@ class PollLoopTest {
       failOffset = offset;
     }
 
-    Future<Void> store(Vertx vertx, KafkaConsumerRecords<String, Buffer> records) {
+    Future<Void> store(Vertx vertx, KafkaConsumerRecords<byte[], byte[]> records) {
       calls.incrementAndGet();
       maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
       boolean fail = false;
