@@ -6,8 +6,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +27,8 @@ final class PageEncoder {
   }
 
   static Buffer encode(PartitionReader.Page page) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + BYTES_PER_RECORD * page.records().size());
-    try (JsonGenerator out = FACTORY.createGenerator(bytes)) {
+    Buffer bytes = Buffer.buffer(64 + BYTES_PER_RECORD * page.records().size());
+    try (JsonGenerator out = FACTORY.createGenerator(new BufferOutput(bytes))) {
       out.writeStartObject();
       out.writeArrayFieldStart("data");
       for (JsonObject record : page.records()) {
@@ -44,7 +44,27 @@ final class PageEncoder {
     } catch (IOException e) {
       throw new UncheckedIOException("Encoding a page into memory failed", e);
     }
-    return Buffer.buffer(bytes.toByteArray());
+    return bytes;
+  }
+
+  /** Appends the generator's output to the reply buffer, so the page is not copied out of a byte array. */
+  private static final class BufferOutput extends OutputStream {
+
+    private final Buffer buffer;
+
+    BufferOutput(Buffer buffer) {
+      this.buffer = buffer;
+    }
+
+    @Override
+    public void write(int b) {
+      buffer.appendByte((byte) b);
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) {
+      buffer.appendBytes(bytes, offset, length);
+    }
   }
 
   private static void writeObject(Map<String, Object> map, JsonGenerator out) throws IOException {
