@@ -46,7 +46,8 @@ final class Method {
       - **Reads**: `get_data?key=…&start_time=…&end_time=…&limit=100` for one key and one UTC day,
         one request at a time, against the driver's `SELECT … WHERE key = ? AND day = ? AND timestamp
         >= ? AND timestamp <= ? LIMIT 100` on the same table. Blocks of 250 requests alternate, after
-        6,000 unrecorded requests on each side while the JIT compiles the read path.
+        unrecorded blocks of 1,000 requests on each side until the node's p50 stops falling (at least
+        4,000, at most 30,000), because the JIT keeps compiling the read path for thousands of requests.
       - **Statistics**: `statistics` with `avg` of `delay` per day, median of three. It groups by
         origin over the flights-20k collection (loaded once through send_data) and by key over the
         storage collection's 200,000 rows. Raw: a driver read of every row of the same table, averaged
