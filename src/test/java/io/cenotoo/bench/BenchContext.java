@@ -47,6 +47,8 @@ final class BenchContext implements AutoCloseable {
   static final String SINK_GROUP = "cenotoo-bench-sink";
   /** Largest number of HTTP connections the client opens to the node. */
   private static final int MAX_CONNECTIONS = 128;
+  /** How often the sink's lag is checked; it bounds how late the storage clock stops, in milliseconds. */
+  private static final long LAG_POLL_MILLIS = 20;
 
   final StackEndpoints stack;
   final NodeProcess node;
@@ -145,7 +147,7 @@ final class BenchContext implements AutoCloseable {
       if (sinkLag() == 0) {
         return (System.nanoTime() - start) / 1e9;
       }
-      Thread.sleep(100);
+      Thread.sleep(LAG_POLL_MILLIS);
     }
     throw new IllegalStateException("The sink still lags " + sinkLag() + " records after " + timeout.toSeconds() + " s");
   }
