@@ -33,11 +33,13 @@ final class Method {
         producer's measurement has no consumer either; afterwards it stores the backlog and the
         benchmark waits until it has caught up before the next measurement.
       - **Single-record ingest**: the same with one record per request (and per raw send).
-      - **Storage**: the benchmark publishes the 200,000 records straight to a new collection's topic
-        in the form the ingest owner writes, then measures until the sink's committed offset reaches
-        the end of the topic. The clock starts once the sink's group has the new topic's partitions
-        assigned (a pattern subscription sees a new topic at its next metadata refresh, every 2 s,
-        and a rebalance follows), as raw writes start on an existing table. The sink commits a poll only after its
+      - **Storage**: the benchmark waits until the sink's group has a new collection's topic
+        assigned, because a pattern subscription sees a new topic only at its next metadata refresh
+        (every 2 s) and a rebalance follows. It then pauses the sink process and publishes the
+        200,000 records to the topic in the form the ingest owner writes. The clock starts when the
+        sink resumes and stops when its committed offset reaches the end of the topic, checked every
+        20 ms. So the number covers the way from Kafka into Cassandra, as the raw writes start with
+        their rows in memory on an existing table. The sink commits a poll only after its
         writes and those of every earlier poll succeeded, and a count per partition afterwards checks
         that every row is stored. Raw: the same rows into an equivalent table with the DataStax driver
         4 and 64 statements in flight, as single prepared inserts and as unlogged batches of up to 20
@@ -70,7 +72,7 @@ final class Method {
 
       - **Batch ingest.** At c=4 and c=16 the node reaches 0.6–0.8 of the raw producer. At c=64 the
         raw producer keeps 6,400 records in flight in the benchmark process and spends about 0.5 µs
-        of CPU per record, so it reaches about 2 million records/s. The node spends 3.5–4.5 µs per
+        of CPU per record, so it reaches 1.2–2 million records/s. The node spends 3.5–4.5 µs per
         record at c=64: HTTP, parsing the body into maps, validating every field, encoding each record
         and the producer. It shares the two cores with the broker and the load generator, so
         throughput follows that CPU cost. Closing the gap needs parsing, validation and encoding in
@@ -79,26 +81,33 @@ final class Method {
         request-id randomness from per-thread generators instead of the shared SecureRandom. The
         access log is written on a background thread.
       - **Single-record ingest.** The fixed cost per request (HTTP, API-key cache, two event-bus
-        hops, one worker task) is 80–130 µs of node CPU against 5–30 µs for one raw send; p99
+        hops, one worker task) is 70–180 µs of node CPU against 5–30 µs for one raw send; p99
         stays under 20 ms at c=16.
-      - **Storage.** The sink stores faster than single prepared inserts but reaches only about 0.4
-        of unlogged batches written straight from the driver. It now keeps polling while up to four
-        earlier polls are written, inserts each partition-index row once, and reads collection
-        headers without copies. The remaining gap is CPU per row on a machine where Cassandra is the
-        largest consumer. Before it binds the same statements, the sink fetches and decompresses from
-        Kafka and decodes each record's JSON. That costs 6–9 µs of CPU per row against 2–3 µs for the
-        raw batch client once warm. In the sink's profile, JSON decoding was about a third of its event loop's
-        samples and binding and the driver another third.
-      - **Reads.** get_data takes 1.0–1.4 ms at p50 against 0.43–0.49 ms for the raw query. A keyed
-        read over a few days now queries its partitions directly instead of the partition index
+      - **Storage.** The sink stores about twice as fast as single prepared inserts but reaches only
+        0.4–0.5 of unlogged batches written straight from the driver. It keeps polling while up to
+        four earlier polls are written and inserts each partition-index row once. It decodes each
+        Kafka value in one streaming Jackson pass into the column values, which JMH puts at 2.3
+        times the old decoding through a JsonObject. It binds them by position with codecs looked up
+        once per prepared insert and reads records as byte arrays. Its driver session runs on its own event
+        loop. Together this cut its CPU per stored row from 6.6–8.6 µs to 4.6–4.9 µs. What remains
+        is work the raw client does not do: in the sink's profile the Kafka consumer thread
+        (fetching and parsing record batches in kafka-clients 3.7.1) took 25–32% of the samples and
+        the driver's request handling about 18%. Cassandra, the largest CPU user, shares the two
+        cores with the sink and the broker.
+      - **Reads.** get_data takes 0.92–0.95 ms at p50 against 0.42–0.43 ms for the raw query. A
+        keyed read over a few days queries its partitions directly instead of the partition index
         first. Parameters are read without vertx-openapi's per-parameter schema validators, rows are
-        decoded by position and timestamps formatted without DateTimeFormatter. The reply is the
-        encoded page, not a JsonObject that the local event bus deep-copies. The remaining cost is
-        structural. A request crosses four thread hand-offs that the raw query does not (HTTP event
-        loop, query owner's event loop, driver I/O thread, and back). It also pays for HTTP parsing,
-        the API-key check and the JSON encoding of 100 records. On two busy cores every hand-off waits for a core. The node's
-        JIT compiler threads used more CPU than its event loops during the first thousand reads,
-        hence the longer warm-up.
+        decoded by position, and the page is encoded with one generator pass into the reply buffer.
+        The query owner's driver session runs on its own event loop, so a read no longer passes
+        through a driver I/O thread. Running the whole node on one event loop, without any hand-off
+        between threads, gave the same p50 within noise, so the remaining cost is work rather than
+        hand-offs. A latency probe in the node, on a busy machine, put the node's share at
+        0.7–0.8 ms at p50, of which Cassandra took about 0.45 ms. The rest was the security chain
+        (40–70 µs), decoding and encoding 100 records (about 100 µs), writing the response (35–100 µs)
+        and the two event-bus hops (15–60 µs each, most of it Vert.x's Micrometer event-bus
+        metrics). HTTP on the client side adds about 0.2 ms that the raw query does not pay. p99
+        follows the node's young-generation GC pauses of 2–12 ms every few hundred milliseconds
+        (`-Xmx384m`), which the raw client's process does not have during its reads.
       - **Statistics.** Over 200,000 rows in 400 partitions, per-partition pushdown makes statistics
         faster than reading the rows. Over the 20k flights, whose partitions hold one to three
         records, each partition costs its own queries, so statistics are several times slower than a
