@@ -83,7 +83,7 @@ public final class RecordDecoder {
     return record != null ? record : decodeTree(value, schema);
   }
 
-  /** Decodes through a JsonObject, as the sink did before the streaming pass. */
+  /** Decodes through a JsonObject: the tree path, whose result the streaming pass must equal. */
   static DecodedRecord decodeTree(byte[] value, CollectionSchema schema) {
     JsonObject json = Buffer.buffer(value).toJsonObject();
     return DecodedRecord.of(NormalizedRecord.fromJson(json, schema), UUID.fromString(json.getString(RECORD_ID)));

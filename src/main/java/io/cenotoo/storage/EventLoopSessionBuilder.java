@@ -14,8 +14,9 @@ import io.netty.channel.EventLoop;
  * thread that issued them, and the Vert.x client completes its futures there, instead of handing
  * every request to a driver I/O thread and every response back.
  *
- * <p>The owner must never wait on the session synchronously from that event loop: the response it
- * would wait for is read by the same thread.
+ * <p>Code on that event loop must not block waiting for a result of the session, because the
+ * response it waits for would be read by the blocked thread. The owners only use the asynchronous
+ * Vert.x client, so none does.
  */
 final class EventLoopSessionBuilder extends CqlSessionBuilder {
 
