@@ -12,7 +12,6 @@ import io.cenotoo.storage.MetadataSchema;
 import io.vertx.cassandra.CassandraClient;
 import io.vertx.cassandra.ResultSet;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -55,8 +54,11 @@ final class PartitionReader {
         .map(indexByDays -> new PartitionReader(cassandra, dataKeyspace, indexByDays));
   }
 
-  /** The page and what the client needs to continue. */
-  record Page(List<JsonObject> records, boolean hasMore, PageCursor next, Long totalCount) {
+  /**
+   * The page and what the client needs to continue. The rows stay in the driver's form until the
+   * page is encoded, which writes each one with {@code encoder}.
+   */
+  record Page(List<Row> rows, RowEncoder encoder, boolean hasMore, PageCursor next, Long totalCount) {
   }
 
   /**
@@ -69,7 +71,7 @@ final class PartitionReader {
         return Future.succeededFuture(page);
       }
       return walk(collection, query.fromStart(), true)
-          .map(count -> new Page(page.records(), page.hasMore(), page.next(), count.totalCount()));
+          .map(count -> new Page(page.rows(), page.encoder(), page.hasMore(), page.next(), count.totalCount()));
     });
   }
 
@@ -124,13 +126,13 @@ final class PartitionReader {
     private final ResolvedCollection collection;
     private final DataQuery query;
     private final Statements prepared;
-    private final List<JsonObject> records = new ArrayList<>();
-    private final TopRows top;
+    private final List<Row> rows = new ArrayList<>();
+    private final TopRows<Row> top;
     private int toSkip;
     private boolean hasMore;
     /** The last row of the page, where the next page's cursor starts. */
     private Row lastRow;
-    private final int[] positions;
+    private final RowEncoder encoder;
     /** Whether this walk only counts matches, for include_total. */
     private final boolean counting;
     private long counted;
@@ -141,33 +143,33 @@ final class PartitionReader {
       this.query = query;
       this.prepared = prepared;
       this.toSkip = query.offset();
-      this.positions = RowDecoder.positions(query.columns(), collection.schema().columns());
+      this.encoder = new RowEncoder(query.columns(), collection.schema().columns(), query.nested());
       this.top = query.orderBy() == null ? null
-          : new TopRows(query.offset() + query.limit(), query.orderBy().descending());
+          : new TopRows<>(query.offset() + query.limit(), query.orderBy().descending());
     }
 
     Page page() {
       if (counting) {
-        return new Page(List.of(), false, null, counted);
+        return new Page(List.of(), encoder, false, null, counted);
       }
       if (top != null) {
         return orderedPage();
       }
-      Long total = hasMore || query.cursor() != null ? null : (long) (query.offset() - toSkip + records.size());
-      return new Page(records, hasMore, hasMore ? cursorAfter(lastRow) : null, total);
+      Long total = hasMore || query.cursor() != null ? null : (long) (query.offset() - toSkip + rows.size());
+      return new Page(rows, encoder, hasMore, hasMore ? cursorAfter(lastRow) : null, total);
     }
 
     private PageCursor cursorAfter(Row row) {
-      return new PageCursor(row.getLocalDate(RowDecoder.DAY), row.getString(RowDecoder.KEY),
-          row.getInstant(RowDecoder.TIMESTAMP), row.getUuid(RowDecoder.RECORD_ID), query.fingerprint());
+      return new PageCursor(row.getLocalDate(RowEncoder.DAY), row.getString(RowEncoder.KEY),
+          row.getInstant(RowEncoder.TIMESTAMP), row.getUuid(RowEncoder.RECORD_ID), query.fingerprint());
     }
 
     /** With order_by every matching record was offered, so the total is known on every page. */
     private Page orderedPage() {
-      List<JsonObject> kept = top.sorted();
-      List<JsonObject> page = kept.size() <= query.offset() ? List.of() : kept.subList(query.offset(), kept.size());
+      List<Row> kept = top.sorted();
+      List<Row> page = kept.size() <= query.offset() ? List.of() : kept.subList(query.offset(), kept.size());
       boolean more = top.offered() > (long) query.offset() + query.limit();
-      return new Page(page, more, null, top.offered());
+      return new Page(page, encoder, more, null, top.offered());
     }
 
     private boolean done() {
@@ -226,7 +228,7 @@ final class PartitionReader {
       if (counting) {
         return FETCH_SIZE;
       }
-      long needed = (long) toSkip + (query.limit() - records.size()) + 1;
+      long needed = (long) toSkip + (query.limit() - rows.size()) + 1;
       return (int) Math.min(FETCH_SIZE, needed);
     }
 
@@ -241,7 +243,7 @@ final class PartitionReader {
 
     /** Takes one row in order; returns false once the walk can stop. */
     private boolean accept(Row row) {
-      if (row.getInstant(RowDecoder.TIMESTAMP).isBefore(query.start())) {
+      if (row.getInstant(RowEncoder.TIMESTAMP).isBefore(query.start())) {
         return false;
       }
       if (query.filter() != null && !query.filter().test(RowValues.of(row, collection.schema()))) {
@@ -252,11 +254,10 @@ final class PartitionReader {
         return true;
       }
       if (top != null) {
-        top.offer(RowValues.get(row, collection.schema(), query.orderBy().property()),
-            () -> RowDecoder.decode(row, query.columns(), positions, query.nested()));
+        top.offer(RowValues.get(row, collection.schema(), query.orderBy().property()), row);
         return true;
       }
-      if (records.size() == query.limit()) {
+      if (rows.size() == query.limit()) {
         hasMore = true;
         return false;
       }
@@ -264,7 +265,7 @@ final class PartitionReader {
         toSkip--;
         return true;
       }
-      records.add(RowDecoder.decode(row, query.columns(), positions, query.nested()));
+      rows.add(row);
       lastRow = row;
       return true;
     }

@@ -1,42 +1,40 @@
 package io.cenotoo.query;
 
-import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
-import java.util.function.Supplier;
 
 /**
  * The first {@code capacity} records by one sort value, kept in a bounded heap, so memory contains at
  * most {@code capacity} records however many are offered. Records without a value sort last in both
  * directions; equal values keep the order in which they were offered.
  */
-final class TopRows {
+final class TopRows<T> {
 
   private final int capacity;
-  private final Comparator<Entry> order;
-  private final PriorityQueue<Entry> heap;
+  private final Comparator<Entry<T>> order;
+  private final PriorityQueue<Entry<T>> heap;
   private long offered;
 
   TopRows(int capacity, boolean descending) {
     this.capacity = capacity;
     Comparator<Object> values = descending ? Comparator.nullsLast(TopRows::compareReversed)
         : Comparator.nullsLast(TopRows::compare);
-    this.order = Comparator.comparing(Entry::value, values).thenComparingLong(Entry::sequence);
+    this.order = Comparator.<Entry<T>, Object>comparing(Entry::value, values).thenComparingLong(Entry::sequence);
     this.heap = new PriorityQueue<>(Math.max(1, capacity), order.reversed());
   }
 
-  /** Offers a record; {@code record} is called only when the record is kept. */
-  void offer(Object value, Supplier<JsonObject> record) {
+  /** Offers a record with its sort value. */
+  void offer(Object value, T record) {
     long sequence = offered++;
     if (heap.size() == capacity) {
-      if (capacity == 0 || order.compare(new Entry(value, sequence, null), heap.peek()) >= 0) {
+      if (capacity == 0 || order.compare(new Entry<>(value, sequence, null), heap.peek()) >= 0) {
         return;
       }
       heap.poll();
     }
-    heap.add(new Entry(value, sequence, record.get()));
+    heap.add(new Entry<>(value, sequence, record));
   }
 
   /** Returns how many records were offered. */
@@ -45,8 +43,8 @@ final class TopRows {
   }
 
   /** Returns the kept records in order. */
-  List<JsonObject> sorted() {
-    List<Entry> entries = new ArrayList<>(heap);
+  List<T> sorted() {
+    List<Entry<T>> entries = new ArrayList<>(heap);
     entries.sort(order);
     return entries.stream().map(Entry::record).toList();
   }
@@ -60,6 +58,6 @@ final class TopRows {
     return compare(right, left);
   }
 
-  private record Entry(Object value, long sequence, JsonObject record) {
+  private record Entry<T>(Object value, long sequence, T record) {
   }
 }

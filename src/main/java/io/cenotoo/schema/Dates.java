@@ -4,7 +4,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
-/** Parses calendar dates written {@code YYYY-MM-DD}, the form of the {@code date} field type. */
+/** Parses and formats calendar dates written {@code YYYY-MM-DD}, the form of the {@code date} field type. */
 public final class Dates {
 
   /** The accepted form, for error messages. */
@@ -26,6 +26,20 @@ public final class Dates {
           + ".");
     }
     return date;
+  }
+
+  /**
+   * Writes {@code date.toString()} into the first ten characters of {@code text} without allocating,
+   * when the year lies in 0000 to 9999, where that form is {@code YYYY-MM-DD}.
+   *
+   * @return false, with {@code text} unchanged, for a date outside those years
+   */
+  public static boolean formatDate(LocalDate date, char[] text) {
+    if (date.getYear() < 0 || date.getYear() > 9999) {
+      return false;
+    }
+    Timestamps.formatDate(date, text);
+    return true;
   }
 
   /** Parses like {@link #parseDate} but returns null for null or invalid text. */

@@ -32,25 +32,57 @@ public final class Timestamps {
 
   private Timestamps() {}
 
+  /** Length of the canonical form, such as {@code 2024-03-10T08:00:00.000Z}. */
+  public static final int CANONICAL_LENGTH = 24;
+
   /**
    * Formats an instant in UTC as {@code yyyy-MM-dd'T'HH:mm:ss.SSS'Z'}, such as {@code 2024-03-10T08:00:00.000Z}.
    * Years 0000 to 9999, the range stored timestamps lie in, are written digit by digit, because a
    * page of get_data formats one timestamp per record and the DateTimeFormatter costs several times more.
    */
   public static String formatTimestamp(Instant instant) {
-    LocalDateTime time = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), 0, ZoneOffset.UTC);
-    if (time.getYear() < 0 || time.getYear() > 9999) {
+    if (instant.isBefore(MIN) || instant.isAfter(MAX)) {
       return CANONICAL.format(instant);
     }
-    char[] text = "0000-00-00T00:00:00.000Z".toCharArray();
-    digits(text, 0, 4, time.getYear());
-    digits(text, 5, 2, time.getMonthValue());
-    digits(text, 8, 2, time.getDayOfMonth());
-    digits(text, 11, 2, time.getHour());
-    digits(text, 14, 2, time.getMinute());
-    digits(text, 17, 2, time.getSecond());
-    digits(text, 20, 3, instant.getNano() / 1_000_000);
+    char[] text = new char[CANONICAL_LENGTH];
+    formatTimestamp(instant.toEpochMilli(), text);
     return new String(text);
+  }
+
+  /**
+   * Writes the canonical form of a time in milliseconds since the epoch into the first
+   * {@link #CANONICAL_LENGTH} characters of {@code text}, without allocating, when its year lies
+   * in 0000 to 9999.
+   *
+   * @return false, with {@code text} unchanged, for a time outside those years
+   */
+  public static boolean formatTimestamp(long epochMillis, char[] text) {
+    if (epochMillis < MIN.toEpochMilli() || epochMillis > MAX.toEpochMilli()) {
+      return false;
+    }
+    long seconds = Math.floorDiv(epochMillis, 1000L);
+    LocalDate date = LocalDate.ofEpochDay(Math.floorDiv(seconds, 86_400L));
+    int secondOfDay = (int) Math.floorMod(seconds, 86_400L);
+    formatDate(date, text);
+    text[10] = 'T';
+    digits(text, 11, 2, secondOfDay / 3600);
+    text[13] = ':';
+    digits(text, 14, 2, secondOfDay / 60 % 60);
+    text[16] = ':';
+    digits(text, 17, 2, secondOfDay % 60);
+    text[19] = '.';
+    digits(text, 20, 3, (int) Math.floorMod(epochMillis, 1000L));
+    text[23] = 'Z';
+    return true;
+  }
+
+  /** Writes a date of the years 0000 to 9999 as {@code YYYY-MM-DD} into the first ten characters of {@code text}. */
+  static void formatDate(LocalDate date, char[] text) {
+    digits(text, 0, 4, date.getYear());
+    text[4] = '-';
+    digits(text, 5, 2, date.getMonthValue());
+    text[7] = '-';
+    digits(text, 8, 2, date.getDayOfMonth());
   }
 
   /** Writes {@code value} as {@code width} decimal digits ending before {@code from + width}. */

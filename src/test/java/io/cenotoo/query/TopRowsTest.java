@@ -8,17 +8,17 @@ import org.junit.jupiter.api.Test;
 
 class TopRowsTest {
 
-  private static List<Object> ids(TopRows top) {
+  private static List<Object> ids(TopRows<JsonObject> top) {
     return top.sorted().stream().map(record -> record.getValue("id")).toList();
   }
 
-  private static void offer(TopRows top, Object value, int id) {
-    top.offer(value, () -> new JsonObject().put("id", id));
+  private static void offer(TopRows<JsonObject> top, Object value, int id) {
+    top.offer(value, new JsonObject().put("id", id));
   }
 
   @Test
   void keepsOnlyTheBestRecordsInOrder() {
-    TopRows top = new TopRows(3, false);
+    TopRows<JsonObject> top = new TopRows<>(3, false);
     int[] values = {5, 1, 9, 3, 7, 2};
     for (int i = 0; i < values.length; i++) {
       offer(top, (long) values[i], i);
@@ -30,7 +30,7 @@ class TopRowsTest {
   @Test
   void nullsComeLastInBothDirections() {
     for (boolean descending : new boolean[] {false, true}) {
-      TopRows top = new TopRows(10, descending);
+      TopRows<JsonObject> top = new TopRows<>(10, descending);
       offer(top, null, 0);
       offer(top, 2.0, 1);
       offer(top, 1.0, 2);
@@ -40,7 +40,7 @@ class TopRowsTest {
 
   @Test
   void equalValuesKeepOfferOrder() {
-    TopRows top = new TopRows(2, true);
+    TopRows<JsonObject> top = new TopRows<>(2, true);
     offer(top, "a", 0);
     offer(top, "a", 1);
     offer(top, "a", 2);

@@ -1,6 +1,7 @@
 package io.cenotoo.schema;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +12,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class TimestampsTest {
@@ -111,5 +113,37 @@ class TimestampsTest {
     }
     assertEquals("9999-12-31T23:59:59.999Z", Timestamps.formatTimestamp(Instant.ofEpochMilli(last)));
     assertEquals("1969-12-31T23:59:59.999Z", Timestamps.formatTimestamp(Instant.ofEpochMilli(-1)));
+  }
+
+  @Test
+  void formatIntoCharsMatchesFormatter() {
+    DateTimeFormatter formatter = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+    long first = Instant.parse("0000-01-01T00:00:00Z").toEpochMilli();
+    long last = Instant.parse("9999-12-31T23:59:59.999Z").toEpochMilli();
+    Random random = new Random(3);
+    char[] text = new char[Timestamps.CANONICAL_LENGTH];
+    for (int i = 0; i < 20_000; i++) {
+      long millis = i < 4 ? new long[] {first, last, -1, 0}[i] : random.nextLong(first, last + 1);
+
+      assertTrue(Timestamps.formatTimestamp(millis, text));
+
+      assertEquals(formatter.format(Instant.ofEpochMilli(millis)), new String(text));
+    }
+    assertFalse(Timestamps.formatTimestamp(first - 1, text));
+    assertFalse(Timestamps.formatTimestamp(last + 1, text));
+  }
+
+  @Test
+  void formatDateIntoCharsMatchesToString() {
+    char[] text = new char[10];
+    for (long day = LocalDate.of(0, 1, 1).toEpochDay(); day <= LocalDate.of(9999, 12, 31).toEpochDay(); day += 7) {
+      LocalDate date = LocalDate.ofEpochDay(day);
+
+      assertTrue(Dates.formatDate(date, text));
+
+      assertEquals(date.toString(), new String(text));
+    }
+    assertFalse(Dates.formatDate(LocalDate.of(-1, 12, 31), text));
+    assertFalse(Dates.formatDate(LocalDate.of(10000, 1, 1), text));
   }
 }

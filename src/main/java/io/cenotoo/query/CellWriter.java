@@ -1,0 +1,91 @@
+package io.cenotoo.query;
+
+import com.datastax.oss.driver.api.core.ProtocolVersion;
+import com.datastax.oss.driver.api.core.type.codec.TypeCodecs;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.cenotoo.schema.Dates;
+import io.cenotoo.schema.Timestamps;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.LocalDate;
+
+/**
+ * Writes cells of a data-table row as JSON strings straight from their bytes. Timestamps, dates
+ * and UUIDs are formatted into one reusable character buffer, so they cost no String per cell.
+ * Text goes to the generator as the UTF-8 bytes Cassandra stored, because Cassandra rejects invalid
+ * UTF-8 in text columns. The output is byte for byte what the generator writes for the values as
+ * Strings: those of {@link Timestamps#formatTimestamp}, {@code LocalDate.toString}, {@code
+ * UUID.toString} and the decoded text. Use from one thread at a time.
+ */
+final class CellWriter {
+
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
+  private static final int UUID_LENGTH = 36;
+
+  private final char[] chars = new char[UUID_LENGTH];
+
+  /**
+   * Writes a text cell. Characters outside the BMP go through a String: the generator escapes both
+   * halves of a String's surrogate pair, but copies the four UTF-8 bytes of the same character as they are.
+   */
+  void text(ByteBuffer bytes, ProtocolVersion version, JsonGenerator out) throws IOException {
+    if (bytes.hasArray() && !hasFourByteSequence(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining())) {
+      out.writeUTF8String(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining());
+    } else {
+      out.writeString(TypeCodecs.TEXT.decode(bytes, version));
+    }
+  }
+
+  /** Returns whether UTF-8 text contains the lead byte of a four-byte sequence, which encodes a character outside the BMP. */
+  private static boolean hasFourByteSequence(byte[] utf8, int offset, int length) {
+    for (int i = offset; i < offset + length; i++) {
+      if ((utf8[i] & 0xf8) == 0xf0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Writes a timestamp cell, a big-endian count of milliseconds since the epoch. */
+  void timestamp(ByteBuffer bytes, ProtocolVersion version, JsonGenerator out) throws IOException {
+    long epochMillis = TypeCodecs.BIGINT.decodePrimitive(bytes, version);
+    if (Timestamps.formatTimestamp(epochMillis, chars)) {
+      out.writeString(chars, 0, Timestamps.CANONICAL_LENGTH);
+    } else {
+      out.writeString(Timestamps.formatTimestamp(TypeCodecs.TIMESTAMP.decode(bytes, version)));
+    }
+  }
+
+  void date(ByteBuffer bytes, ProtocolVersion version, JsonGenerator out) throws IOException {
+    LocalDate date = TypeCodecs.DATE.decode(bytes, version);
+    if (Dates.formatDate(date, chars)) {
+      out.writeString(chars, 0, 10);
+    } else {
+      out.writeString(date.toString());
+    }
+  }
+
+  /** Writes a UUID cell, 16 bytes, in the 8-4-4-4-12 lower-case hexadecimal form. */
+  void uuid(ByteBuffer bytes, JsonGenerator out) throws IOException {
+    long high = bytes.getLong(bytes.position());
+    long low = bytes.getLong(bytes.position() + 8);
+    hex(high >>> 32, 8, 0);
+    chars[8] = '-';
+    hex(high >>> 16, 4, 9);
+    chars[13] = '-';
+    hex(high, 4, 14);
+    chars[18] = '-';
+    hex(low >>> 48, 4, 19);
+    chars[23] = '-';
+    hex(low, 12, 24);
+    out.writeString(chars, 0, UUID_LENGTH);
+  }
+
+  /** Writes the lowest {@code digits} hexadecimal digits of {@code value} at {@code from}. */
+  private void hex(long value, int digits, int from) {
+    for (int i = from + digits - 1; i >= from; i--) {
+      chars[i] = HEX[(int) (value & 0xf)];
+      value >>>= 4;
+    }
+  }
+}
