@@ -11,12 +11,12 @@ public record RateLimit(long capacity, Duration period) {
 
   private static final Pattern FORMAT = Pattern.compile("\\s*(\\d+)\\s*/\\s*(second|minute|hour|day)\\s*");
 
-  /** Parses {@code N/second}, {@code N/minute}, {@code N/hour} or {@code N/day}, with N at least 1. */
   /** Returns the Bucket4j limit: {@code capacity} tokens, refilled evenly over {@code period}. */
   public Bandwidth bandwidth() {
     return Bandwidth.builder().capacity(capacity).refillGreedy(capacity, period).build();
   }
 
+  /** Parses {@code N/second}, {@code N/minute}, {@code N/hour} or {@code N/day}, with N at least 1. */
   public static RateLimit parse(String text) {
     Matcher matcher = FORMAT.matcher(text == null ? "" : text.toLowerCase(Locale.ROOT));
     if (!matcher.matches()) {

@@ -24,12 +24,17 @@ public final class RateLimiter implements Handler<RoutingContext> {
   private final RateLimit defaultLimit;
   private final RateLimit authLimit;
   private final boolean trustForwardedFor;
+  /** Bucket-key prefixes naming each limit, built once because every request needs one. */
+  private final String defaultKeyPrefix;
+  private final String authKeyPrefix;
 
   public RateLimiter(RateLimitStore store, RateLimit defaultLimit, RateLimit authLimit, boolean trustForwardedFor) {
     this.store = store;
     this.defaultLimit = defaultLimit;
     this.authLimit = authLimit;
     this.trustForwardedFor = trustForwardedFor;
+    this.defaultKeyPrefix = "default|" + defaultLimit + "|";
+    this.authKeyPrefix = "auth|" + authLimit + "|";
   }
 
   @Override
@@ -37,9 +42,9 @@ public final class RateLimiter implements Handler<RoutingContext> {
     String client = clientOf(ctx.request());
     String path = ctx.request().path();
 
-    consume("default|" + defaultLimit + "|" + client, defaultLimit)
+    consume(defaultKeyPrefix + client, defaultLimit)
         .compose(verdict -> verdict.probe.isConsumed() && AUTH_PATHS.contains(path)
-            ? consume("auth|" + authLimit + "|" + client + "|" + path, authLimit).map(auth -> tighter(verdict, auth))
+            ? consume(authKeyPrefix + client + "|" + path, authLimit).map(auth -> tighter(verdict, auth))
             : Future.succeededFuture(verdict))
         .onSuccess(verdict -> decide(ctx, verdict))
         .onFailure(ctx::fail);
