@@ -1,6 +1,7 @@
 package io.cenotoo;
 
 import io.cenotoo.admin.AdminVerticle;
+import io.cenotoo.bus.JsonBytes;
 import io.cenotoo.config.Config;
 import io.cenotoo.config.Role;
 import io.cenotoo.config.Setting;
@@ -56,6 +57,7 @@ public final class Deployment {
     Set<Role> roles = EnumSet.noneOf(Role.class);
     config.getList(Setting.CENOTOO_ROLES).forEach(name -> roles.add(Role.parse(name)));
     DeploymentOptions options = new DeploymentOptions().setConfig(config.toJson());
+    JsonBytes.registerCodec(vertx.eventBus());
 
     List<String> ids = new ArrayList<>();
     Future<?> chain = Future.succeededFuture();

@@ -1,6 +1,7 @@
 package io.cenotoo.http;
 
 import io.cenotoo.bus.Address;
+import io.cenotoo.bus.JsonBytes;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
@@ -86,8 +87,8 @@ final class DataExport implements Handler<RoutingContext> {
   }
 
   private Future<JsonObject> fetch(RoutingContext ctx, JsonObject message) {
-    return vertx.eventBus().<Buffer>request(Address.QUERY_GET_DATA, message, Forwarder.deliveryOptions(ctx, timeoutMillis))
-        .map(reply -> new JsonObject(reply.body()));
+    return vertx.eventBus().<JsonBytes>request(Address.QUERY_GET_DATA, message, Forwarder.deliveryOptions(ctx, timeoutMillis))
+        .map(reply -> new JsonObject(reply.body().json()));
   }
 
   /** Writes pages as they come and requests the next one when the client is ready for it. */

@@ -1,6 +1,7 @@
 package io.cenotoo.http;
 
 import io.cenotoo.bus.Headers;
+import io.cenotoo.bus.JsonBytes;
 import io.cenotoo.bus.Principal;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -78,6 +79,8 @@ final class Forwarder implements Handler<RoutingContext> {
       buffer = json.toBuffer();
     } else if (body instanceof JsonArray json) {
       buffer = json.toBuffer();
+    } else if (body instanceof JsonBytes encoded) {
+      buffer = encoded.json();
     } else if (body instanceof Buffer raw) {
       buffer = raw;
     } else {

@@ -2,6 +2,7 @@ package io.cenotoo.query;
 
 import io.cenotoo.bus.Address;
 import io.cenotoo.bus.CollectionResolver;
+import io.cenotoo.bus.JsonBytes;
 import io.cenotoo.bus.Replies;
 import io.cenotoo.bus.Requests;
 import io.cenotoo.config.Config;
@@ -10,7 +11,6 @@ import io.cenotoo.storage.CassandraClients;
 import io.vertx.cassandra.CassandraClient;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -59,16 +59,17 @@ public final class QueryVerticle extends VerticleBase {
   }
 
   /**
-   * Replies with the page as encoded JSON: the HTTP side writes it as it is, while a JsonObject
-   * reply would be deep-copied on the local event bus and encoded afterwards anyway.
+   * Replies with the page as encoded JSON, which the HTTP side writes as it is. A JsonObject reply
+   * would be deep-copied on the local event bus and encoded afterwards anyway, and a Buffer reply
+   * would be copied.
    */
-  private Future<Buffer> getData(JsonObject request) {
+  private Future<JsonBytes> getData(JsonObject request) {
     UUID projectId = Requests.pathUuid(request, "project_id");
     UUID collectionId = Requests.pathUuid(request, "collection_id");
 
     return collections.resolve(projectId, collectionId)
         .compose(collection -> reader.read(collection, DataQuery.parse(request, collection.schema(), defaultLimit, maxLimit)))
-        .map(PageEncoder::encode);
+        .map(page -> new JsonBytes(PageEncoder.encode(page)));
   }
 
   private Future<JsonObject> deleteData(JsonObject request) {
