@@ -62,8 +62,10 @@ final class Method {
         Neither figure includes the servers' work.
       - **Micro-benchmarks**: JMH 1.37, one fork, 2 × 1 s warm-up and 3 × 1 s measurement:
         `RecordValidator.validate` on one parsed 100-record batch,
-        `NormalizedRecord.encode` on one record (ingest), and on one record's Kafka value
-        `RecordDecoder.decode` (sink) and the JsonObject path it replaced.
+        `NormalizedRecord.encode` on one record, a whole 100-record body from bytes to Kafka
+        values through `BatchEncoder` and through the parse, validate and encode path it
+        replaced (ingest), and on one record's Kafka value `RecordDecoder.decode` (sink) and the
+        JsonObject path it replaced.
 
       ## Where the gaps come from
 
