@@ -1,5 +1,6 @@
 package io.cenotoo.bus;
 
+import io.cenotoo.schema.BatchEncoder;
 import io.cenotoo.schema.CollectionSchema;
 import io.cenotoo.schema.RecordValidator;
 import io.vertx.core.Future;
@@ -11,10 +12,10 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Resolves collections through the admin owner and caches them with their compiled validators. A
- * collection's schema never changes, so the cache only matters when a collection is deleted: the
- * admin owner's removal event drops it at once on every node, and {@link #TTL_MILLIS} bounds how
- * long it stays usable when that event is lost. Use from one verticle's event loop only.
+ * Resolves collections through the admin owner and caches them with their compiled validators and
+ * encoders. A collection's schema never changes, so the cache only matters when a collection is
+ * deleted: the admin owner's removal event drops it at once on every node, and {@link #TTL_MILLIS}
+ * bounds how long it stays usable when that event is lost. Use from one verticle's event loop only.
  */
 public final class CollectionResolver {
 
@@ -51,10 +52,11 @@ public final class CollectionResolver {
           JsonObject body = reply.body();
           CollectionSchema schema = entry != null && entry.encodedSchema.equals(body.getString("schema"))
               ? entry.collection.schema() : CollectionSchema.decode(body.getString("schema"));
-          RecordValidator validator = entry != null && entry.collection.schema() == schema
-              ? entry.collection.validator() : new RecordValidator(schema);
+          boolean sameSchema = entry != null && entry.collection.schema() == schema;
+          RecordValidator validator = sameSchema ? entry.collection.validator() : new RecordValidator(schema);
+          BatchEncoder batchEncoder = sameSchema ? entry.collection.batchEncoder() : new BatchEncoder(schema);
           ResolvedCollection collection = new ResolvedCollection(projectId, collectionId, body.getString("name"), schema,
-              validator);
+              validator, batchEncoder);
           cache.put(collectionId, new Entry(collection, body.getString("schema"), System.currentTimeMillis() + TTL_MILLIS));
           return collection;
         });

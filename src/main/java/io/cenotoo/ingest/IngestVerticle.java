@@ -10,7 +10,7 @@ import io.cenotoo.error.ApiException;
 import io.cenotoo.kafka.KafkaSettings;
 import io.cenotoo.kafka.Topics;
 import io.cenotoo.metrics.Metrics;
-import io.cenotoo.schema.NormalizedRecord;
+import io.cenotoo.schema.EncodedBatch;
 import io.cenotoo.schema.ValidatedBatch;
 import io.cenotoo.tracing.Tracing;
 import io.micrometer.core.instrument.Counter;
@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -43,9 +44,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Owner of send_data and of the node's one Kafka producer. It parses the body once, validates the
- * whole batch with the collection's compiled validator (one bad record rejects the batch, so
- * nothing is published), and replies only after Kafka acknowledged every record.
+ * Owner of send_data and of the node's one Kafka producer. It validates the whole batch against
+ * the collection's schema (one bad record rejects the batch, so nothing is published), and replies
+ * only after Kafka acknowledged every record. Valid bodies usually go through the collection's
+ * {@link io.cenotoo.schema.BatchEncoder} in one pass over the bytes. Any other body is parsed into a
+ * tree and checked by the compiled validator, which also writes the error messages.
  */
 public final class IngestVerticle extends VerticleBase {
 
@@ -58,6 +61,8 @@ public final class IngestVerticle extends VerticleBase {
   private Timer sendTimer;
   private Counter published;
   private Counter failed;
+  private Counter streamedBodies;
+  private Counter treeBodies;
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
 
   @Override
@@ -74,6 +79,11 @@ public final class IngestVerticle extends VerticleBase {
         .publishPercentileHistogram().register(registry);
     published = Counter.builder("cenotoo.ingest.records").tag("outcome", "published").register(registry);
     failed = Counter.builder("cenotoo.ingest.records").tag("outcome", "failed").register(registry);
+    // A rising share of the tree path shows valid bodies that the streaming pass declines.
+    streamedBodies = Counter.builder("cenotoo.ingest.bodies").tag("path", "streaming")
+        .description("send_data bodies by the path that validated them").register(registry);
+    treeBodies = Counter.builder("cenotoo.ingest.bodies").tag("path", "tree")
+        .description("send_data bodies by the path that validated them").register(registry);
 
     consumers.add(vertx.eventBus().<Buffer>consumer(Address.INGEST_SEND_DATA, message -> Replies.bind(message, this::sendData)));
     consumers.add(vertx.eventBus().<JsonObject>consumer(Address.INGEST_PING, message -> Replies.bind(message,
@@ -85,19 +95,55 @@ public final class IngestVerticle extends VerticleBase {
   private Future<JsonObject> sendData(Message<Buffer> message) {
     UUID projectId = UUID.fromString(message.headers().get(Headers.PROJECT_ID));
     UUID collectionId = UUID.fromString(message.headers().get(Headers.COLLECTION_ID));
-    List<Object> records = parseRecords(message.body());
+    String idempotencyKey = message.headers().get(Headers.IDEMPOTENCY_KEY);
+    Buffer body = message.body();
 
-    return collections.resolve(projectId, collectionId).compose(collection -> {
-      ValidatedBatch batch = collection.validator().validate(records, Instant.now());
-      if (!batch.isValid()) {
-        throw ApiException.invalid(batch.invalidIndexes().size() + " of " + records.size()
-            + " records are invalid, so none was stored; fix the records listed in errors and resend the batch.",
-            batch.errors());
-      }
-      return publish(collection, batch.records(), message.headers().get(Headers.IDEMPOTENCY_KEY)).map(count -> new JsonObject()
-          .put("message", "Data sent to collection '" + collection.name() + "' successfully.")
-          .put("processed_count", count));
-    });
+    return collections.resolve(projectId, collectionId)
+        .recover(failure -> {
+          // A body that is not JSON gets its 400 ahead of a failed lookup, as when the body was parsed first.
+          parseRecords(body);
+          return Future.failedFuture(failure);
+        })
+        .compose(collection -> publish(collection, encode(collection, body, idempotencyKey))
+            .map(count -> new JsonObject()
+                .put("message", "Data sent to collection '" + collection.name() + "' successfully.")
+                .put("processed_count", count)));
+  }
+
+  /**
+   * Validates and encodes the body's records in one streaming pass, or, for a body that the pass
+   * declines, parses it into a tree and validates that. The streaming pass declines every invalid
+   * body, so the tree path writes all error messages.
+   */
+  private EncodedBatch encode(ResolvedCollection collection, Buffer body, String idempotencyKey) {
+    Instant now = Instant.now();
+    IntFunction<UUID> recordIds = recordIds(collection.collectionId(), idempotencyKey);
+    EncodedBatch streamed = collection.batchEncoder().encode(body.getBytes(), now, recordIds);
+    if (streamed != null) {
+      streamedBodies.increment();
+      return streamed;
+    }
+
+    treeBodies.increment();
+    List<Object> records = parseRecords(body);
+    ValidatedBatch batch = collection.validator().validate(records, now);
+    if (!batch.isValid()) {
+      throw ApiException.invalid(batch.invalidIndexes().size() + " of " + records.size()
+          + " records are invalid, so none was stored; fix the records listed in errors and resend the batch.",
+          batch.errors());
+    }
+    return EncodedBatch.of(batch.records(), recordIds);
+  }
+
+  /**
+   * Returns the record ids of a request by position. With an idempotency key they derive from it,
+   * so a retry overwrites the same rows.
+   */
+  private static IntFunction<UUID> recordIds(UUID collectionId, String idempotencyKey) {
+    if (idempotencyKey == null) {
+      return index -> RecordIds.next();
+    }
+    return index -> RecordIds.derived(collectionId, idempotencyKey, index);
   }
 
   private static List<Object> parseRecords(Buffer body) {
@@ -126,21 +172,16 @@ public final class IngestVerticle extends VerticleBase {
    * hands each record to a worker thread and each acknowledgement back to the event loop, which costs
    * two thread hand-offs per record. {@code Producer.send} itself may block the calling thread while
    * it fetches a new topic's metadata or waits for buffer space (up to {@code max.block.ms}), so it
-   * runs on a worker thread instead of the event loop. With an idempotency key the record ids derive
-   * from it, so a retry overwrites the same rows.
+   * runs on a worker thread instead of the event loop.
    */
-  private Future<Integer> publish(ResolvedCollection collection, List<NormalizedRecord> records, String idempotencyKey) {
+  private Future<Integer> publish(ResolvedCollection collection, EncodedBatch records) {
     String topic = Topics.forCollection(collection.collectionId());
     ProducerSpan span = ProducerSpan.start(Tracing.openTelemetry(vertx), topic, records.size());
     List<ProducerRecord<String, Buffer>> kafkaRecords = new ArrayList<>(records.size());
     byte[] projectHeader = collection.projectId().toString().getBytes(StandardCharsets.UTF_8);
     byte[] collectionHeader = collection.collectionId().toString().getBytes(StandardCharsets.UTF_8);
     for (int i = 0; i < records.size(); i++) {
-      NormalizedRecord record = records.get(i);
-      UUID recordId = idempotencyKey == null ? RecordIds.next()
-          : RecordIds.derived(collection.collectionId(), idempotencyKey, i);
-      ProducerRecord<String, Buffer> kafkaRecord = new ProducerRecord<>(topic, record.key(),
-          Buffer.buffer(record.encode(recordId)));
+      ProducerRecord<String, Buffer> kafkaRecord = new ProducerRecord<>(topic, records.key(i), records.value(i));
       kafkaRecord.headers().add(Topics.HEADER_PROJECT_ID, projectHeader).add(Topics.HEADER_COLLECTION_ID, collectionHeader);
       span.inject(kafkaRecord.headers());
       kafkaRecords.add(kafkaRecord);

@@ -116,9 +116,9 @@ public final class Timestamps {
     if (text == null || !startsWithFourDigitYear(text)) {
       return null;
     }
-    Instant canonical = parseCanonical(text);
-    if (canonical != null) {
-      return canonical;
+    Instant utc = parseUtc(text);
+    if (utc != null) {
+      return utc;
     }
     Instant instant;
     try {
@@ -134,14 +134,30 @@ public final class Timestamps {
   }
 
   /**
-   * Parses the canonical form {@code yyyy-MM-dd'T'HH:mm:ss.SSS'Z'} without the general ISO parser,
-   * because the sink reads one such timestamp per stored row. Returns null for any other text,
-   * including invalid dates, so the general parser decides those and the results stay the same.
+   * Parses {@code yyyy-MM-dd'T'HH:mm:ss'Z'} with an optional fraction of one to nine digits, such as
+   * the canonical form and what {@code Instant.toString()} writes, without the general ISO parser.
+   * Ingestion parses at least one timestamp per record and the sink one per stored row, and on JDK
+   * 17 the general parser took about 20 times as long in a loop over such texts. Returns null for
+   * any other text, including invalid dates, so the general parser decides those and the results
+   * stay the same.
    */
-  private static Instant parseCanonical(String text) {
-    if (text.length() != 24 || text.charAt(7) != '-' || text.charAt(10) != 'T' || text.charAt(13) != ':'
-        || text.charAt(16) != ':' || text.charAt(19) != '.' || text.charAt(23) != 'Z') {
+  private static Instant parseUtc(String text) {
+    int length = text.length();
+    // 20 characters without a fraction, or 22 to 30 with a point and one to nine digits.
+    if (length < 20 || length == 21 || length > 30 || text.charAt(7) != '-' || text.charAt(10) != 'T'
+        || text.charAt(13) != ':' || text.charAt(16) != ':' || text.charAt(length - 1) != 'Z'
+        || (length > 20 && text.charAt(19) != '.')) {
       return null;
+    }
+    int fractionDigits = Math.max(0, length - 21);
+    int millisDigits = Math.min(3, fractionDigits);
+    int millis = millisDigits == 0 ? 0 : digits(text, 20, millisDigits);
+    // Digits beyond milliseconds are truncated but must still be digits.
+    if (fractionDigits > millisDigits && digits(text, 23, fractionDigits - millisDigits) < 0) {
+      return null;
+    }
+    for (int i = millisDigits; i < 3; i++) {
+      millis *= 10;
     }
     int year = digits(text, 0, 4);
     int month = digits(text, 5, 2);
@@ -149,7 +165,6 @@ public final class Timestamps {
     int hour = digits(text, 11, 2);
     int minute = digits(text, 14, 2);
     int second = digits(text, 17, 2);
-    int millis = digits(text, 20, 3);
     if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0 || millis < 0) {
       return null;
     }

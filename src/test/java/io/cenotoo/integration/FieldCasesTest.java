@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,13 +30,14 @@ class FieldCasesTest {
 
   private Api api;
   private Auth key;
+  private String projectId;
   private String path;
 
   @BeforeEach
   void createCollection() {
     api = Api.forTestNode();
     Auth admin = Auth.bearer(api.adminToken());
-    String projectId = api.createProject(admin);
+    projectId = api.createProject(admin);
     key = Auth.key(api.createKey(projectId, "write", admin));
     path = Api.collectionPath(projectId, api.createCollection(projectId, "cases", SCHEMA, admin));
   }
@@ -104,6 +106,31 @@ class FieldCasesTest {
 
     assertEquals(422, response.status(), response.toString());
     assertEquals("[0].count", response.json().getJsonArray("errors").getJsonObject(0).getString("field"));
+  }
+
+  @Test
+  void repeatedFieldKeepsLastValue() {
+    String body = "{\"key\": \"a\", \"timestamp\": \"2024-01-01T00:00:00Z\", \"sensor\": \"first\","
+        + " \"value\": 1.5, \"count\": 1, \"seen\": null, \"sensor\": \"last\"}";
+
+    Response response = api.post(path + "/send_data", body, key);
+
+    assertEquals(200, response.status(), response.toString());
+    assertEquals("last", readAll(1).getJsonObject(0).getString("sensor"));
+  }
+
+  @Test
+  void invalidJsonGets400BeforeCollectionLookup() {
+    String missing = Api.collectionPath(projectId, UUID.randomUUID().toString());
+
+    Response invalid = api.post(path + "/send_data", "{\"sensor\": ", key);
+    Response invalidToMissing = api.post(missing + "/send_data", "{\"sensor\": ", key);
+    Response validToMissing = api.post(missing + "/send_data", record("a", "2024-01-01T00:00:00Z"), key);
+
+    assertEquals(400, invalid.status(), invalid.toString());
+    assertTrue(invalid.json().getString("detail").contains("not valid JSON"), invalid.toString());
+    assertEquals(400, invalidToMissing.status(), invalidToMissing.toString());
+    assertEquals(404, validToMissing.status(), validToMissing.toString());
   }
 
   @Test

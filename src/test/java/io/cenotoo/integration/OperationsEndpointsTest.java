@@ -64,8 +64,17 @@ class OperationsEndpointsTest {
     assertTrue(metrics.contains("route=\"/api/v1/projects\""), "requests are not labelled by route");
     assertTrue(metrics.contains("cenotoo_kafka_send_seconds_count"), "Kafka send timer missing");
     assertTrue(metrics.contains("cenotoo_ingest_records_total{outcome=\"published\"}"), "ingest counter missing");
+    assertTrue(counterValue(metrics, "cenotoo_ingest_bodies_total{path=\"streaming\"}") >= 1,
+        "the valid body did not take the streaming path");
     assertTrue(metrics.contains("kafka_consumer_fetch_manager_records_lag"), "sink lag missing");
     assertTrue(metrics.contains("cql_requests_seconds"), "Cassandra request latency missing");
+  }
+
+  /** Returns the value of a Prometheus sample line that starts with {@code series}, or 0 when there is none. */
+  private static double counterValue(String metrics, String series) {
+    return metrics.lines().filter(line -> line.startsWith(series + " "))
+        .mapToDouble(line -> Double.parseDouble(line.substring(series.length() + 1).trim()))
+        .findFirst().orElse(0);
   }
 
   @Test

@@ -102,6 +102,63 @@ class TimestampsTest {
   }
 
   @Test
+  void utcFormsParseLikeIsoParser() {
+    for (String text : Arrays.asList("2024-01-01T00:00:00Z", "2024-01-01T00:00:00.1Z", "2024-01-01T00:00:00.12Z",
+        "2024-01-01T00:00:00.123456789Z", "1969-12-31T23:59:59.9999Z", "0000-01-01T00:00:00Z",
+        "9999-12-31T23:59:59.999999999Z")) {
+      assertEquals(isoParse(text), Timestamps.tryParseTimestamp(text), text);
+    }
+    for (String text : Arrays.asList("2024-01-01T00:00:00.Z", "2024-01-01T00:00:00.1234567890Z",
+        "2024-01-01T00:00:00.12a4Z", "2024-01-01t00:00:00Z", "2024-01-01T00:00:00z", "2024-01-01T00:00Z",
+        "2024-02-30T00:00:00Z", "2024-01-01T24:00:00Z", "2024-01-01T00:00:60Z", "2024-01-01T00:00:00.5+00:00",
+        "2024-01-01T00:00:00 Z")) {
+      assertEquals(isoParse(text), Timestamps.tryParseTimestamp(text), text);
+    }
+  }
+
+  /** Random instants with zero to ten fraction digits, a quarter of them with one character changed. */
+  @Test
+  void randomUtcFormsParseLikeIsoParser() {
+    java.util.Random random = new java.util.Random(11);
+    long first = Instant.parse("0000-01-01T00:00:00Z").getEpochSecond();
+    long last = Instant.parse("9999-12-31T23:59:59Z").getEpochSecond();
+    DateTimeFormatter seconds = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
+    for (int i = 0; i < 20_000; i++) {
+      long second = first + (long) (random.nextDouble() * (last - first));
+      Instant instant = Instant.ofEpochSecond(second, random.nextInt(1_000_000_000));
+      StringBuilder text = new StringBuilder(seconds.format(instant));
+      int digits = random.nextInt(11);
+      if (digits > 0) {
+        text.append('.').append(String.format("%09d", instant.getNano()), 0, Math.min(digits, 9));
+        for (int d = 9; d < digits; d++) {
+          text.append(random.nextInt(10));
+        }
+      }
+      text.append('Z');
+      if (random.nextInt(4) == 0) {
+        int position = random.nextInt(text.length());
+        text.setCharAt(position, "0123456789:-.TZtz ".charAt(random.nextInt(18)));
+      }
+      String value = text.toString();
+      assertEquals(isoParse(value), Timestamps.tryParseTimestamp(value), value);
+    }
+  }
+
+  /** Parses with the general ISO parser alone, then truncates and checks the range as {@link Timestamps} does. */
+  private static Instant isoParse(String text) {
+    Instant instant;
+    try {
+      instant = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+    } catch (java.time.format.DateTimeParseException e) {
+      return null;
+    }
+    instant = instant.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    boolean inRange = !instant.isBefore(Instant.parse("0000-01-01T00:00:00Z"))
+        && !instant.isAfter(Instant.parse("9999-12-31T23:59:59.999Z"));
+    return inRange && Timestamps.startsWithFourDigitYear(text) ? instant : null;
+  }
+
+  @Test
   void formatMatchesFormatterOverYears() {
     DateTimeFormatter formatter = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     java.util.Random random = new java.util.Random(7);
