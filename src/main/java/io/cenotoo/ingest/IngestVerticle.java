@@ -175,6 +175,10 @@ public final class IngestVerticle extends VerticleBase {
    * runs on a worker thread instead of the event loop.
    */
   private Future<Integer> publish(ResolvedCollection collection, EncodedBatch records) {
+    if (records.size() == 0) {
+      // An empty array is a valid body. With no record sent, no producer callback would ever complete the reply.
+      return Future.succeededFuture(0);
+    }
     String topic = Topics.forCollection(collection.collectionId());
     ProducerSpan span = ProducerSpan.start(Tracing.openTelemetry(vertx), topic, records.size());
     List<ProducerRecord<String, Buffer>> kafkaRecords = new ArrayList<>(records.size());

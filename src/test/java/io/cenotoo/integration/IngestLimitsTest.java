@@ -52,6 +52,14 @@ class IngestLimitsTest {
   }
 
   @Test
+  void emptyArrayGetsZeroCount() {
+    Response response = api.post(path + "/send_data", new JsonArray(), writeKey);
+
+    assertEquals(200, response.status(), response.toString());
+    assertEquals(0, response.json().getInteger("processed_count"), response.toString());
+  }
+
+  @Test
   void retriedBatchIsStoredOnce() {
     JsonArray batch = batch(5);
     Map<String, String> headers = Map.of("Idempotency-Key", "retry-of-batch-1");
