@@ -92,30 +92,36 @@ final class Method {
         hops, one worker task) is 70–180 µs of node CPU against 5–30 µs for one raw send; p99
         stays under 20 ms at c=16.
       - **Storage.** The sink stores about twice as fast as single prepared inserts but reaches only
-        0.4–0.5 of unlogged batches written straight from the driver. It keeps polling while up to
+        0.4–0.6 of unlogged batches written straight from the driver. It keeps polling while up to
         four earlier polls are written and inserts each partition-index row once. It decodes each
         Kafka value in one streaming Jackson pass into the column values, which JMH puts at 2.3
         times the old decoding through a JsonObject. It binds them by position with codecs looked up
         once per prepared insert and reads records as byte arrays. Its driver session runs on its own event
-        loop. Together this cut its CPU per stored row from 6.6–8.6 µs to 4.6–4.9 µs. What remains
+        loop. Together this cut its CPU per stored row from 6.6–8.6 µs to 4.6–5.1 µs in quiet runs. What remains
         is work the raw client does not do: in the sink's profile the Kafka consumer thread
         (fetching and parsing record batches in kafka-clients 3.7.1) took 25–32% of the samples and
         the driver's request handling about 18%. Cassandra, the largest CPU user, shares the two
         cores with the sink and the broker.
-      - **Reads.** get_data takes 0.92–0.95 ms at p50 against 0.42–0.43 ms for the raw query. A
-        keyed read over a few days queries its partitions directly instead of the partition index
-        first. Parameters are read without vertx-openapi's per-parameter schema validators, rows are
-        decoded by position, and the page is encoded with one generator pass into the reply buffer.
-        The query owner's driver session runs on its own event loop, so a read no longer passes
-        through a driver I/O thread. Running the whole node on one event loop, without any hand-off
-        between threads, gave the same p50 within noise, so the remaining cost is work rather than
-        hand-offs. A latency probe in the node, on a busy machine, put the node's share at
-        0.7–0.8 ms at p50, of which Cassandra took about 0.45 ms. The rest was the security chain
-        (40–70 µs), decoding and encoding 100 records (about 100 µs), writing the response (35–100 µs)
-        and the two event-bus hops (15–60 µs each, most of it Vert.x's Micrometer event-bus
-        metrics). HTTP on the client side adds about 0.2 ms that the raw query does not pay. p99
-        follows the node's young-generation GC pauses of 2–12 ms every few hundred milliseconds
-        (`-Xmx384m`), which the raw client's process does not have during its reads.
+      - **Reads.** get_data takes 0.93–1.47 ms at p50 against 0.47–0.62 ms for the raw query. The
+        slower figures of both come from a run in which Cassandra used 60% of a core during the
+        reads, after the storage measurement had loaded its rows. A keyed read over a few days
+        queries its partitions directly instead of the partition index first. Parameters are read without vertx-openapi's per-parameter
+        schema validators. The page is written with one generator pass from the driver's rows
+        into the reply buffer: cells are decoded by position with the codec of their type, and
+        timestamps, dates and UUIDs are formatted into one reusable character buffer, so a record
+        costs no map and no String per value. The reply reaches the HTTP side uncopied through its
+        own event-bus codec. A 100-row flights page now allocates 26 KB instead of 184 KB while it
+        is encoded, and during 2,000 reads the node had 5 young-generation GC pauses of 1.4–3.8 ms
+        instead of 15–20 (`-Xmx384m`). The query owner's driver session runs on its own event
+        loop, so a read does not pass through a driver I/O thread. Running the whole node on one
+        event loop gave the same p50 within noise, so the remaining cost is work rather than
+        hand-offs between threads. A latency probe in the node, on a busy machine, put the node's
+        share at 0.7–0.8 ms at p50, of which Cassandra took about 0.45 ms; the rest was the
+        security chain, routing, the two event-bus hops (most of their cost is Vert.x's Micrometer
+        event-bus metrics) and writing the response. HTTP on the client side adds about 0.2 ms
+        that the raw query does not pay. In the node's access log most requests slower than 2 ms
+        did not coincide with a GC pause, so the p99 gap most likely follows the scheduling of the
+        node's threads on a machine whose two cores also run Cassandra, Kafka and the benchmark.
       - **Statistics.** Over 200,000 rows in 400 partitions, per-partition pushdown makes statistics
         faster than reading the rows. Over the 20k flights, whose partitions hold one to three
         records, each partition costs its own queries, so statistics are several times slower than a
