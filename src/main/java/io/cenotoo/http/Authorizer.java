@@ -64,8 +64,9 @@ final class Authorizer implements Handler<RoutingContext> {
       throw ApiException.forbidden("API keys cannot call " + ctx.request().method() + " " + ctx.request().path()
           + "; use an access token from POST /api/v1/token.");
     }
-    String projectId = ctx.pathParam("project_id");
-    if (projectId == null || !projectId.equalsIgnoreCase(principal.projectId().toString())) {
+    // A malformed project id is a client error for any caller, so it gets a 400 before the ownership check.
+    if (ctx.pathParam("project_id") == null
+        || !PathParameters.uuid(ctx, "project_id").equals(principal.projectId().toString())) {
       throw ApiException.forbidden("This API key belongs to another project.");
     }
     if (!principal.keyType().atLeast(access.minimumKey())) {

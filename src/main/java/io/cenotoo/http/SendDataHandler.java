@@ -10,7 +10,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * Forwards the raw send_data body to the ingest owner, which parses it once and validates every
@@ -33,8 +32,8 @@ final class SendDataHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    String projectId = uuidParam(ctx, "project_id");
-    String collectionId = uuidParam(ctx, "collection_id");
+    String projectId = PathParameters.uuid(ctx, "project_id");
+    String collectionId = PathParameters.uuid(ctx, "collection_id");
     Buffer body = ctx.body().buffer();
     if (body == null || body.length() == 0) {
       throw ApiException.invalid("The request body is empty; send a JSON object or an array of objects.",
@@ -61,15 +60,5 @@ final class SendDataHandler implements Handler<RoutingContext> {
           "Must be 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH + " printable ASCII characters, such as a UUID.")));
     }
     return value;
-  }
-
-  private static String uuidParam(RoutingContext ctx, String name) {
-    String value = ctx.pathParam(name);
-    try {
-      return UUID.fromString(value).toString();
-    } catch (IllegalArgumentException | NullPointerException e) {
-      throw new ApiException(400, "Path parameter " + name + " must be a UUID; got '" + value + "'.",
-          List.of(new FieldError(name, "Must be a UUID such as 3f2b8c1e-0000-4000-8000-000000000000.")));
-    }
   }
 }

@@ -155,6 +155,14 @@ class GetDataParametersTest {
     assertTrue(response.status() == 400 || response.status() == 404, response.toString());
   }
 
+  @Test
+  void malformedProjectIdWithKeyIs400NamingIt() {
+    Response response = api.get(path.replaceFirst("/projects/[0-9a-f-]+/", "/projects/not-a-uuid/") + "/get_data", key);
+
+    assertEquals(400, response.status(), response.toString());
+    assertEquals("project_id", response.json().getJsonArray("errors").getJsonObject(0).getString("field"));
+  }
+
   private static JsonObject page(Map<String, String> parameters) {
     Response response = api.get(path + "/get_data" + Api.query(parameters), key);
     assertEquals(200, response.status(), response.toString());
