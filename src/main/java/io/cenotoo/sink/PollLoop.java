@@ -210,7 +210,12 @@ final class PollLoop {
     });
   }
 
-  /** Seeks every partition of the unwritten polls back to its first unwritten offset, then waits. */
+  /**
+   * Seeks every partition of the unwritten polls back to its first unwritten offset, then waits.
+   *
+   * <p>TODO: a write that Cassandra rejects every time is retried forever and stops its partition.
+   * It needs a retry limit and a dead-letter topic.
+   */
   private void rewind() {
     rewinding = true;
     Map<TopicPartition, Long> offsets = queue.takeUnwritten();

@@ -26,6 +26,9 @@ public final class CassandraClients {
    * owners in one process use one driver session and its connection pool. The session's
    * connections run on the event loop of the calling verticle (see {@link EventLoopSessionBuilder}),
    * unless Vert.x uses a native transport, whose event loops cannot take the driver's NIO channels.
+   *
+   * <p>NOTE: no node enables a native transport, so the branch with the driver's own I/O threads
+   * is never run by the tests.
    */
   public static CassandraClient create(Vertx vertx, Config config, String name) {
     CassandraClientOptions options = vertx.isNativeTransportEnabled() ? new CassandraClientOptions()

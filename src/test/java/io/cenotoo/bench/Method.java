@@ -82,8 +82,8 @@ final class Method {
         producer's `send` on a worker thread, 0.25 µs on the producer's network thread, 0.5 µs of
         JIT compilation still running after the 15 s warm-up, and 0.1 µs of GC. In JFR samples
         of the event loops, about half were `BatchEncoder`'s single pass over the body, and in it
-        `Double.parseDouble` and `Double.toString` on the flights' 17-digit times took 15–30%,
-        work that the old parse, validate and encode path did as well. Already done: valid bodies
+        `Double.parseDouble` and `Double.toString` on the flights' 17-digit times took 15–30%.
+        The old parse, validate and encode path did that work as well. Already done: valid bodies
         are validated and encoded in that one streaming pass, the ingest owner sends a request's
         records in one producer task, and it takes record-id and request-id randomness from
         per-thread generators instead of the shared SecureRandom. The access log is written on a
@@ -107,7 +107,7 @@ final class Method {
         reads, after the storage measurement had loaded its rows. A keyed read over a few days
         queries its partitions directly instead of the partition index first. Parameters are read without vertx-openapi's per-parameter
         schema validators. The page is written with one generator pass from the driver's rows
-        into the reply buffer: cells are decoded by position with the codec of their type, and
+        into the reply buffer. Cells are decoded by position with the codec of their type, and
         timestamps, dates and UUIDs are formatted into one reusable character buffer, so a record
         costs no map and no String per value. The reply reaches the HTTP side uncopied through its
         own event-bus codec. A 100-row flights page now allocates 26 KB instead of 184 KB while it
@@ -116,7 +116,7 @@ final class Method {
         loop, so a read does not pass through a driver I/O thread. Running the whole node on one
         event loop gave the same p50 within noise, so the remaining cost is work rather than
         hand-offs between threads. A latency probe in the node, on a busy machine, put the node's
-        share at 0.7–0.8 ms at p50, of which Cassandra took about 0.45 ms; the rest was the
+        share at 0.7–0.8 ms at p50, of which Cassandra took about 0.45 ms. The rest was the
         security chain, routing, the two event-bus hops (most of their cost is Vert.x's Micrometer
         event-bus metrics) and writing the response. HTTP on the client side adds about 0.2 ms
         that the raw query does not pay. In the node's access log most requests slower than 2 ms
