@@ -70,7 +70,7 @@ public final class KafkaSettings {
     props.put("enable.auto.commit", "false");
     props.put("auto.offset.reset", "earliest");
     // TODO: every new collection topic matches the pattern and causes an eager rebalance of the
-    // whole group; the cooperative-sticky assignor would move only the new topic's partitions.
+    // whole group. The cooperative-sticky assignor would move only the new topic's partitions.
     props.put("metadata.max.age.ms", "2000");
     props.put("max.poll.records", "2000");
     props.put("max.partition.fetch.bytes", String.valueOf(8 * 1024 * 1024));
