@@ -5,6 +5,7 @@ import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import io.cenotoo.config.Config;
 import io.cenotoo.config.Setting;
+import io.cenotoo.embedded.EmbeddedStack;
 import io.cenotoo.embedded.StackEndpoints;
 import io.cenotoo.kafka.KafkaSettings;
 import io.cenotoo.testing.Api;
@@ -23,6 +24,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -31,6 +33,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -49,6 +52,13 @@ final class BenchContext implements AutoCloseable {
   private static final int MAX_CONNECTIONS = 128;
   /** How often the sink's lag is checked; it bounds how late the storage clock stops, in milliseconds. */
   private static final long LAG_POLL_MILLIS = 20;
+
+  /** Combined CPU use of the embedded servers, in cores, below which they count as quiet. */
+  private static final double QUIET_CORES = 0.15;
+  /** Window over which the servers' CPU use is averaged, in milliseconds. */
+  private static final long QUIET_WINDOW_MILLIS = 250;
+  /** Maximum wait for the servers to go quiet, after which a measurement starts anyway. */
+  private static final Duration QUIET_TIMEOUT = Duration.ofSeconds(60);
 
   final StackEndpoints stack;
   final NodeProcess node;
@@ -94,6 +104,36 @@ final class BenchContext implements AutoCloseable {
     Auth admin = Auth.bearer(api.adminToken());
     this.projectId = api.createProject(admin);
     this.writeKey = Auth.key(api.createKey(projectId, "write", admin));
+  }
+
+  /**
+   * Waits until the embedded Cassandra and Kafka together use less than {@link #QUIET_CORES} of a
+   * core, so a measurement does not share the cores with the memtable flushes and compactions that
+   * the previous one left behind; they took up to 60% of a core for seconds after a storage
+   * measurement. Gives up after {@link #QUIET_TIMEOUT} and returns at once for external servers,
+   * whose processes this machine may not see.
+   */
+  void awaitServersQuiet() throws InterruptedException {
+    if (!(stack instanceof EmbeddedStack embedded)) {
+      return;
+    }
+    List<ProcessMeter> servers = List.of(new ProcessMeter(embedded.cassandraPid()), new ProcessMeter(embedded.kafkaPid()));
+    long deadline = System.nanoTime() + QUIET_TIMEOUT.toNanos();
+    double cores;
+    do {
+      double before = servers.stream().mapToDouble(ProcessMeter::cpuSeconds).sum();
+      Thread.sleep(QUIET_WINDOW_MILLIS);
+      cores = (servers.stream().mapToDouble(ProcessMeter::cpuSeconds).sum() - before) * 1000 / QUIET_WINDOW_MILLIS;
+    } while (cores >= QUIET_CORES && System.nanoTime() < deadline);
+    if (cores >= QUIET_CORES) {
+      System.out.println(Report.format("  the servers still used %.2f cores after %d s; measuring anyway", cores,
+          QUIET_TIMEOUT.toSeconds()));
+    }
+  }
+
+  /** CPU seconds the embedded Cassandra has used since it started, or NaN for an external one. */
+  double cassandraCpuSeconds() {
+    return stack instanceof EmbeddedStack embedded ? new ProcessMeter(embedded.cassandraPid()).cpuSeconds() : Double.NaN;
   }
 
   /** Creates a collection of the flight fields and returns its API path. */
@@ -171,6 +211,44 @@ final class BenchContext implements AutoCloseable {
       Thread.sleep(100);
     }
     throw new IllegalStateException("The sink was not assigned " + topic + " within " + timeout.toSeconds() + " s");
+  }
+
+  /** Returns the end offset of each partition of {@code topic}. */
+  Map<TopicPartition, Long> endOffsets(String topic) throws InterruptedException, ExecutionException {
+    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+    kafkaAdmin.describeTopics(Set.of(topic)).allTopicNames().get().get(topic).partitions()
+        .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+    Map<TopicPartition, Long> ends = new HashMap<>();
+    kafkaAdmin.listOffsets(latest).all().get().forEach((partition, info) -> ends.put(partition, info.offset()));
+    return ends;
+  }
+
+  /**
+   * Waits until the sink has committed the offsets {@code ends} and returns the seconds it waited.
+   * Each check is one offset fetch for those partitions. {@link #sinkLag()} takes four admin
+   * requests, which at one check every 20 ms took about a fifth of a core in the benchmark process
+   * alone (plus the broker's share) that the measured sink would otherwise have had.
+   */
+  double awaitSinkCommitted(Map<TopicPartition, Long> ends, Duration timeout)
+      throws InterruptedException, ExecutionException {
+    ListConsumerGroupOffsetsSpec partitions = new ListConsumerGroupOffsetsSpec().topicPartitions(ends.keySet());
+    long start = System.nanoTime();
+    long deadline = start + timeout.toNanos();
+    long lag;
+    do {
+      Map<TopicPartition, OffsetAndMetadata> committed =
+          kafkaAdmin.listConsumerGroupOffsets(Map.of(SINK_GROUP, partitions)).partitionsToOffsetAndMetadata().get();
+      lag = 0;
+      for (var end : ends.entrySet()) {
+        OffsetAndMetadata done = committed.get(end.getKey());
+        lag += end.getValue() - (done == null ? 0 : done.offset());
+      }
+      if (lag <= 0) {
+        return (System.nanoTime() - start) / 1e9;
+      }
+      Thread.sleep(LAG_POLL_MILLIS);
+    } while (System.nanoTime() < deadline);
+    throw new IllegalStateException("The sink still lags " + lag + " records after " + timeout.toSeconds() + " s");
   }
 
   /** Records in the collection topics that the sink has not yet committed. */

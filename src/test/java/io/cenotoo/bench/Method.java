@@ -38,7 +38,9 @@ final class Method {
         (every 2 s) and a rebalance follows. It then pauses the sink process and publishes the
         200,000 records to the topic in the form the ingest owner writes. The clock starts when the
         sink resumes and stops when its committed offset reaches the end of the topic, checked every
-        20 ms. So the number covers the way from Kafka into Cassandra, as the raw writes start with
+        20 ms with one offset fetch for that topic alone. Checking every collection topic took four
+        admin requests each time, about a fifth of a core in the benchmark process alone, which the
+        sink was then missing. So the number covers the way from Kafka into Cassandra, as the raw writes start with
         their rows in memory on an existing table. The sink commits a poll only after its
         writes and those of every earlier poll succeeded, and a count per partition afterwards checks
         that every row is stored. Raw: the same rows into an equivalent table with the DataStax driver
@@ -59,7 +61,11 @@ final class Method {
         process for storage, the node for everything else. "CPU µs per unit" divides that CPU time by
         the records (or requests) acknowledged, next to the same figure for the benchmark process
         while it ran the raw client. It changes less with the machine's load than throughput does.
-        Neither figure includes the servers' work.
+        Neither figure includes the servers' work; the storage rows' notes add the embedded
+        Cassandra's CPU per row on each side.
+      - **Quiet servers**: before each measurement the benchmark waits until the embedded Cassandra
+        and Kafka together use less than 0.15 of a core (averaged over 250 ms, at most 60 s), so no
+        measurement shares the cores with flushes and compactions that an earlier one left.
       - **Micro-benchmarks**: JMH 1.37, one fork, 2 × 1 s warm-up and 3 × 1 s measurement:
         `RecordValidator.validate` on one parsed 100-record batch,
         `NormalizedRecord.encode` on one record, a whole 100-record body from bytes to Kafka

@@ -55,6 +55,11 @@ final class ProcessMeter {
     return new Usage(peak / 1024.0, (cpuTicks() - cpuTicksAtStart) / CLOCK_TICKS_PER_SECOND);
   }
 
+  /** CPU seconds (user plus system) the process has used since it started. */
+  double cpuSeconds() {
+    return cpuTicks() / CLOCK_TICKS_PER_SECOND;
+  }
+
   /** Peak RSS since the process started, in MiB. */
   double lifetimePeakRssMib() {
     return statusKb("VmHWM") / 1024.0;

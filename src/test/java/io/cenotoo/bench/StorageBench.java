@@ -35,6 +35,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -132,15 +133,18 @@ final class StorageBench implements AutoCloseable {
 
     context.awaitSinkAssigned(topic, Duration.ofMinutes(1));
     context.pauseSink();
+    Map<TopicPartition, Long> ends;
     try {
       publish(topic, values, projectHeader, collectionHeader);
-    } catch (RuntimeException e) {
+      ends = context.endOffsets(topic);
+      context.awaitServersQuiet();
+    } catch (Exception e) {
       context.resumeSink();
       throw e;
     }
     long start = System.nanoTime();
     context.resumeSink();
-    context.awaitSinkCaughtUp(Duration.ofMinutes(5));
+    context.awaitSinkCommitted(ends, Duration.ofMinutes(5));
     double seconds = (System.nanoTime() - start) / 1e9;
 
     String table = DataTables.qualified(context.kafkaConfig.get(Setting.CASSANDRA_DATA_KEYSPACE), collectionId);
