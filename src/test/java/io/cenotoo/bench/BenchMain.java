@@ -217,47 +217,38 @@ public final class BenchMain {
   }
 
   private void storage(int run, boolean cenotooFirst, BenchContext context, StorageBench storage) throws Exception {
-    double sink = 0;
+    StorageBench.Result sink = null;
     ProcessMeter.Usage usage = null;
-    double inserts = 0;
-    double batches = 0;
+    StorageBench.Result inserts = null;
+    StorageBench.Result batches = null;
     ProcessMeter.Usage insertsUsage = null;
     ProcessMeter.Usage batchesUsage = null;
-    double sinkCassandra = Double.NaN;
-    double insertsCassandra = Double.NaN;
-    double batchesCassandra = Double.NaN;
     ProcessMeter self = new ProcessMeter(ProcessHandle.current().pid());
     for (int side = 0; side < 2; side++) {
       context.awaitServersQuiet();
       if ((side == 0) == cenotooFirst) {
         context.sinkMeter.start();
-        double cassandraAtStart = context.cassandraCpuSeconds();
         sink = storage.sink();
-        sinkCassandra = context.cassandraCpuSeconds() - cassandraAtStart;
         usage = context.sinkMeter.stop();
       } else {
         self.start();
-        double cassandraAtStart = context.cassandraCpuSeconds();
         inserts = storage.rawInserts();
-        insertsCassandra = context.cassandraCpuSeconds() - cassandraAtStart;
         insertsUsage = self.stop();
         context.awaitServersQuiet();
         self.start();
-        cassandraAtStart = context.cassandraCpuSeconds();
         batches = storage.rawBatches();
-        batchesCassandra = context.cassandraCpuSeconds() - cassandraAtStart;
         batchesUsage = self.stop();
       }
     }
     int count = context.workload.size();
     double sinkCpu = usage.cpuSeconds() * 1e6 / count;
-    report.add(new Report.Row(run, "Storage vs single inserts", sink, inserts, "rows/s", Report.Better.HIGHER,
-        "driver, prepared inserts, 64 in flight", storageNotes(count, sinkCassandra, insertsCassandra), usage, sinkCpu,
-        insertsUsage.cpuSeconds() * 1e6 / count));
-    report.add(new Report.Row(run, "Storage vs batches of 20", sink, batches, "rows/s", Report.Better.HIGHER,
-        "driver, unlogged batches per partition, 64 in flight", storageNotes(count, sinkCassandra, batchesCassandra),
+    report.add(new Report.Row(run, "Storage vs single inserts", sink.rowsPerSecond(), inserts.rowsPerSecond(), "rows/s",
+        Report.Better.HIGHER, "driver, prepared inserts, 64 in flight", storageNotes(count, sink, inserts), usage,
+        sinkCpu, insertsUsage.cpuSeconds() * 1e6 / count));
+    report.add(new Report.Row(run, "Storage vs batches of 20", sink.rowsPerSecond(), batches.rowsPerSecond(), "rows/s",
+        Report.Better.HIGHER, "driver, unlogged batches per partition, 64 in flight", storageNotes(count, sink, batches),
         usage, sinkCpu, batchesUsage.cpuSeconds() * 1e6 / count));
-    double ratio = sink / Math.max(inserts, batches);
+    double ratio = sink.rowsPerSecond() / Math.max(inserts.rowsPerSecond(), batches.rowsPerSecond());
     report.verdict(run, "Storage ≥ 0.7 × raw driver writes (the faster raw variant)",
         Report.format("%.2f", ratio), ratio >= 0.7);
   }
@@ -267,12 +258,12 @@ public final class BenchMain {
    * row while the sink and while the raw client wrote. Cassandra shares the cores with the writer,
    * so the CPU that the writer leaves it sets the throughput.
    */
-  private static String storageNotes(int rows, double sinkCassandraSeconds, double rawCassandraSeconds) {
-    if (Double.isNaN(sinkCassandraSeconds)) {
+  private static String storageNotes(int rows, StorageBench.Result sink, StorageBench.Result raw) {
+    if (Double.isNaN(sink.cassandraSeconds())) {
       return Report.format("%,d rows", rows);
     }
-    return Report.format("%,d rows; Cassandra CPU %.1f / %.1f µs per row", rows, sinkCassandraSeconds * 1e6 / rows,
-        rawCassandraSeconds * 1e6 / rows);
+    return Report.format("%,d rows; Cassandra CPU %.1f / %.1f µs per row", rows, sink.cassandraSeconds() * 1e6 / rows,
+        raw.cassandraSeconds() * 1e6 / rows);
   }
 
   private void reads(int run, BenchContext context, StorageBench storage) throws Exception {

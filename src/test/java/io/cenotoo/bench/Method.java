@@ -61,8 +61,8 @@ final class Method {
         process for storage, the node for everything else. "CPU µs per unit" divides that CPU time by
         the records (or requests) acknowledged, next to the same figure for the benchmark process
         while it ran the raw client. It changes less with the machine's load than throughput does.
-        Neither figure includes the servers' work; the storage rows' notes add the embedded
-        Cassandra's CPU per row on each side.
+        Neither figure includes the servers' work. The storage rows' notes add the embedded
+        Cassandra's CPU per row during each side's clocked time.
       - **Quiet servers**: before each measurement the benchmark waits until the embedded Cassandra
         and Kafka together use less than 0.15 of a core (averaged over 250 ms, at most 60 s), so no
         measurement shares the cores with flushes and compactions that an earlier one left.

@@ -119,8 +119,15 @@ final class StorageBench implements AutoCloseable {
     }
   }
 
-  /** Publishes every record to a new collection's topic and returns the sink's rows per second. */
-  double sink() throws IOException, InterruptedException, ExecutionException {
+  /**
+   * Rows per second of one storage measurement and the CPU seconds that the embedded Cassandra
+   * used while it ran (NaN for an external Cassandra).
+   */
+  record Result(double rowsPerSecond, double cassandraSeconds) {
+  }
+
+  /** Publishes every record to a new collection's topic and measures the sink storing them. */
+  Result sink() throws IOException, InterruptedException, ExecutionException {
     String path = context.createCollection("bench_storage_" + System.nanoTime());
     UUID collectionId = UUID.fromString(path.substring(path.lastIndexOf('/') + 1));
     String topic = Topics.forCollection(collectionId);
@@ -143,9 +150,11 @@ final class StorageBench implements AutoCloseable {
       throw e;
     }
     long start = System.nanoTime();
+    double cassandraAtStart = context.cassandraCpuSeconds();
     context.resumeSink();
     context.awaitSinkCommitted(ends, Duration.ofMinutes(5));
     double seconds = (System.nanoTime() - start) / 1e9;
+    double cassandraSeconds = context.cassandraCpuSeconds() - cassandraAtStart;
 
     String table = DataTables.qualified(context.kafkaConfig.get(Setting.CASSANDRA_DATA_KEYSPACE), collectionId);
     long stored = countRows(table);
@@ -154,21 +163,21 @@ final class StorageBench implements AutoCloseable {
     }
     lastCollectionPath = path;
     lastCollectionId = collectionId;
-    return records.size() / seconds;
+    return new Result(records.size() / seconds, cassandraSeconds);
   }
 
-  /** Writes every row as a single prepared insert and returns rows per second. */
-  double rawInserts() throws InterruptedException {
+  /** Writes every row as a single prepared insert. */
+  Result rawInserts() throws InterruptedException {
     PreparedStatement insert = newRawTable();
     List<Statement<?>> statements = new ArrayList<>(records.size());
     for (int i = 0; i < records.size(); i++) {
       statements.add(bind(insert, i));
     }
-    return records.size() / execute(statements);
+    return execute(statements);
   }
 
-  /** Writes every row in unlogged batches of up to 20 rows of one partition and returns rows per second. */
-  double rawBatches() throws InterruptedException {
+  /** Writes every row in unlogged batches of up to 20 rows of one partition. */
+  Result rawBatches() throws InterruptedException {
     PreparedStatement insert = newRawTable();
     // The sink groups the records of one poll (up to max.poll.records consecutive records) by
     // partition, so the raw rows are grouped per the same number of records.
@@ -188,7 +197,7 @@ final class StorageBench implements AutoCloseable {
         }
       });
     }
-    return records.size() / execute(statements);
+    return execute(statements);
   }
 
   private PreparedStatement newRawTable() {
@@ -224,11 +233,12 @@ final class StorageBench implements AutoCloseable {
     return builder.build();
   }
 
-  /** Runs the statements with at most 64 in flight and returns the elapsed seconds. */
-  private double execute(List<Statement<?>> statements) throws InterruptedException {
+  /** Runs the statements, which together write every row, with at most 64 in flight. */
+  private Result execute(List<Statement<?>> statements) throws InterruptedException {
     Semaphore permits = new Semaphore(IN_FLIGHT);
     AtomicReference<Throwable> failure = new AtomicReference<>();
     long start = System.nanoTime();
+    double cassandraAtStart = context.cassandraCpuSeconds();
     for (Statement<?> statement : statements) {
       permits.acquire();
       if (failure.get() != null) {
@@ -246,10 +256,11 @@ final class StorageBench implements AutoCloseable {
       throw new IllegalStateException("Raw Cassandra writes did not finish within 2 minutes");
     }
     double seconds = (System.nanoTime() - start) / 1e9;
+    double cassandraSeconds = context.cassandraCpuSeconds() - cassandraAtStart;
     if (failure.get() != null) {
       throw new IllegalStateException("A raw Cassandra write failed", failure.get());
     }
-    return seconds;
+    return new Result(records.size() / seconds, cassandraSeconds);
   }
 
   /** Counts the rows partition by partition, because a full-table COUNT(*) would time out. */
