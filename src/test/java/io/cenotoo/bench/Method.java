@@ -79,9 +79,10 @@ final class Method {
       during `make bench` in December 2026, on this 2-core machine.
 
       - **Batch ingest.** At c=4 and c=16 the node reaches 0.6–0.8 of the raw producer. At c=64 the
-        raw producer keeps 6,400 records in flight in the benchmark process and spends about 0.5 µs
-        of CPU per record, so it reaches 1.2–2 million records/s. The node spends about 4 µs per
-        record at c=64. It shares the two cores with the broker and the load generator, so
+        raw producer keeps 6,400 records in flight in the benchmark process and spends about 0.6 µs
+        of CPU per record, so it reaches about 2 million records/s when the servers are quiet at
+        the start (1.2–1.8 million before the benchmark waited for that). The node spends about
+        3.5–4 µs per record at c=64. It shares the two cores with the broker and the load generator, so
         throughput follows that CPU cost. Per-thread CPU from `/proc/<pid>/task` over one c=64
         measurement of a `-Dbench.only=batch` run splits it into about 2.1 µs on the event loops
         (HTTP, the event-bus hops and the body's validation and encoding), 0.9 µs in the
@@ -107,27 +108,36 @@ final class Method {
         is work the raw client does not do: in the sink's profile the Kafka consumer thread
         (fetching and parsing record batches in kafka-clients 3.7.1) took 25–32% of the samples and
         the driver's request handling about 18%. Cassandra, the largest CPU user, shares the two
-        cores with the sink and the broker.
-      - **Reads.** get_data takes 0.93–1.47 ms at p50 against 0.47–0.62 ms for the raw query. The
-        slower figures of both come from a run in which Cassandra used 60% of a core during the
-        reads, after the storage measurement had loaded its rows. A keyed read over a few days
+        cores with the sink and the broker. The notes show Cassandra's CPU per row within each
+        side's clock: 7–10 µs for the raw batches and 11–21 µs while the sink writes. So a stored row
+        costs the two cores about 20 µs on the sink side (sink, broker and Cassandra) against 11–13
+        µs for the raw batches, which bounds the ratio near 0.6 on this machine even without idle
+        time. Why Cassandra spends more per row on the sink side, and how much more from run to run,
+        is not explained yet. Two changes gave 68,000–106,000 rows/s against 67,000–84,000 in the
+        same kind of run, within the noise, so neither was kept: decoding each poll on a worker
+        thread, and the driver's own I/O threads instead of the sink's event loop.
+      - **Reads.** In this month's runs get_data took 0.83–1.20 ms at p50 against 0.38–0.51 ms for
+        the raw query, and 2.0–6.1 ms at p99 against 0.8–2.4 ms. A keyed read over a few days
         queries its partitions directly instead of the partition index first. Parameters are read without vertx-openapi's per-parameter
         schema validators. The page is written with one generator pass from the driver's rows
         into the reply buffer. Cells are decoded by position with the codec of their type, and
         timestamps, dates and UUIDs are formatted into one reusable character buffer, so a record
         costs no map and no String per value. The reply reaches the HTTP side uncopied through its
         own event-bus codec. A 100-row flights page now allocates 26 KB instead of 184 KB while it
-        is encoded, and during 2,000 reads the node had 5 young-generation GC pauses of 1.4–3.8 ms
-        instead of 15–20 (`-Xmx384m`). The query owner's driver session runs on its own event
+        is encoded. The query owner's driver session runs on its own event
         loop, so a read does not pass through a driver I/O thread. Running the whole node on one
         event loop gave the same p50 within noise, so the remaining cost is work rather than
         hand-offs between threads. A latency probe in the node, on a busy machine, put the node's
         share at 0.7–0.8 ms at p50, of which Cassandra took about 0.45 ms. The rest was the
         security chain, routing, the two event-bus hops (most of their cost is Vert.x's Micrometer
         event-bus metrics) and writing the response. HTTP on the client side adds about 0.2 ms
-        that the raw query does not pay. In the node's access log most requests slower than 2 ms
-        did not coincide with a GC pause, so the p99 gap most likely follows the scheduling of the
-        node's threads on a machine whose two cores also run Cassandra, Kafka and the benchmark.
+        that the raw query does not pay. The p99 gap is inside the node: in one run the access
+        log's own p99 was 4.2 ms against 5.0 ms at the client, and the slow requests came in
+        clusters lasting tens to hundreds of milliseconds. The node still allocates about 145 KB
+        per read, mostly the driver's copy of every cell and the reply. With the 64 MiB heap that
+        G1 chose under `-Xmx384m`, that meant a young collection every 0.2–0.3 s, 11 of them
+        (1.0–5.0 ms each) during 2,000 reads. With `-Xms384m` they came every 2.4 s but took 9–11
+        ms each and p99 did not improve, so the heap settings were left as they were.
       - **Statistics.** Over 200,000 rows in 400 partitions, per-partition pushdown makes statistics
         faster than reading the rows. Over the 20k flights, whose partitions hold one to three
         records, each partition costs its own queries, so statistics are several times slower than a
