@@ -116,7 +116,7 @@ final class Method {
         is not explained yet. Two changes gave 68,000–106,000 rows/s against 67,000–84,000 in the
         same kind of run, within the noise, so neither was kept: decoding each poll on a worker
         thread, and the driver's own I/O threads instead of the sink's event loop.
-      - **Reads.** In this month's runs get_data took 0.83–1.20 ms at p50 against 0.38–0.51 ms for
+      - **Reads.** In this month's runs get_data took 0.83–1.20 ms at p50 against 0.38–0.58 ms for
         the raw query, and 2.0–6.1 ms at p99 against 0.8–2.4 ms. A keyed read over a few days
         queries its partitions directly instead of the partition index first. Parameters are read without vertx-openapi's per-parameter
         schema validators. The page is written with one generator pass from the driver's rows
