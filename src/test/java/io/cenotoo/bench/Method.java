@@ -110,10 +110,11 @@ final class Method {
         the driver's request handling about 18%. Cassandra, the largest CPU user, shares the two
         cores with the sink and the broker. The notes show Cassandra's CPU per row within each
         side's clock: 7–10 µs for the raw batches and 11–21 µs while the sink writes. So a stored row
-        costs the two cores about 20 µs on the sink side (sink, broker and Cassandra) against 11–13
-        µs for the raw batches, which bounds the ratio near 0.6 on this machine even without idle
-        time. Why Cassandra spends more per row on the sink side, and how much more from run to run,
-        is not explained yet. Two changes gave 68,000–106,000 rows/s against 67,000–84,000 in the
+        costs the cores 22–27 µs on the sink side (sink, broker and Cassandra) against Cassandra's
+        7–10 µs plus the raw client's share. The sink's own CPU per row is close to the raw
+        client's, so most of the difference is Cassandra's higher cost per row on the sink side.
+        Why Cassandra spends more there, with statements of the same shape, and why that varies
+        from run to run, is not explained yet. Two changes gave 68,000–106,000 rows/s against 67,000–84,000 in the
         same kind of run, within the noise, so neither was kept: decoding each poll on a worker
         thread, and the driver's own I/O threads instead of the sink's event loop.
       - **Reads.** In this month's runs get_data took 0.83–1.20 ms at p50 against 0.38–0.58 ms for
