@@ -34,7 +34,6 @@ import org.junit.jupiter.api.Test;
  */
 class BatchEncoderTest {
 
-  private static final FieldType[] TYPES = FieldType.values();
   /** Sub-millisecond digits check that the default timestamp is truncated as on the tree path. */
   private static final Instant NOW = Instant.parse("2024-05-01T12:00:00.123456789Z");
   private static final long MIN_MILLIS = Instant.parse("0000-01-01T00:00:00Z").toEpochMilli();
@@ -53,7 +52,7 @@ class BatchEncoderTest {
     Random random = new Random(20261206L);
     int records = 0;
     for (int s = 0; s < 150; s++) {
-      CollectionSchema schema = randomSchema(random);
+      CollectionSchema schema = RandomSchemas.schema(random);
       BatchEncoder encoder = new BatchEncoder(schema);
       for (int b = 0; b < 40; b++) {
         Object body = randomBody(random, schema);
@@ -75,7 +74,7 @@ class BatchEncoderTest {
     int accepted = 0;
     int rejected = 0;
     for (int s = 0; s < 120; s++) {
-      CollectionSchema schema = randomSchema(random);
+      CollectionSchema schema = RandomSchemas.schema(random);
       BatchEncoder encoder = new BatchEncoder(schema);
       for (int b = 0; b < 50; b++) {
         Object body = randomBody(random, schema);
@@ -254,7 +253,7 @@ class BatchEncoderTest {
   void writerProducesParsableJson() {
     Random random = new Random(3L);
     for (int i = 0; i < 200; i++) {
-      Members record = randomRecord(random, randomSchema(random));
+      Members record = randomRecord(random, RandomSchemas.schema(random));
       Object parsed = Json.decodeValue(Buffer.buffer(write(random, record)));
       assertTrue(parsed instanceof JsonObject, () -> String.valueOf(parsed));
       Map<String, Object> map = ((JsonObject) parsed).getMap();
@@ -333,31 +332,6 @@ class BatchEncoderTest {
   }
 
   /** Returns a schema of one to eight top-level fields, with groups nested up to two levels. */
-  private static CollectionSchema randomSchema(Random random) {
-    return CollectionSchema.parse(randomGroup(random, 0));
-  }
-
-  private static JsonObject randomGroup(Random random, int depth) {
-    JsonObject group = new JsonObject();
-    int fields = 1 + random.nextInt(depth == 0 ? 8 : 4);
-    for (int i = 0; i < fields; i++) {
-      // Nested groups may use the names that are reserved at the top level.
-      String name = "f" + depth + "_" + i;
-      if (depth > 0 && random.nextInt(8) == 0) {
-        name = List.of("key", "timestamp", "day", "record_id").get(random.nextInt(4));
-      }
-      int pick = random.nextInt(10);
-      if (pick <= 1 && depth < 2) {
-        group.put(name, randomGroup(random, depth + 1));
-      } else if (pick <= 3) {
-        group.put(name, new JsonArray().add(TYPES[random.nextInt(TYPES.length)].typeName()));
-      } else {
-        group.put(name, TYPES[random.nextInt(TYPES.length)].typeName());
-      }
-    }
-    return group;
-  }
-
   /** Returns one valid record as an object, or an array of one to five valid records. */
   private static Object randomBody(Random random, CollectionSchema schema) {
     if (random.nextInt(4) == 0) {
@@ -416,7 +390,7 @@ class BatchEncoderTest {
   private static Object randomScalar(Random random, FieldType type) {
     return switch (type) {
       case TEXT -> randomText(random, 12);
-      case INT -> random.nextInt(12) == 0 ? new NumberText("-0") : randomLong(random);
+      case INT -> random.nextInt(12) == 0 ? new NumberText("-0") : RandomSchemas.integer(random);
       case FLOAT -> randomFloat(random);
       case BOOL -> random.nextBoolean();
       case DATE -> LocalDate.ofEpochDay(LocalDate.of(0, 1, 1).toEpochDay() + random.nextInt(3_652_424)).toString();
@@ -424,21 +398,10 @@ class BatchEncoderTest {
     };
   }
 
-  private static long randomLong(Random random) {
-    return switch (random.nextInt(6)) {
-      case 0 -> Long.MIN_VALUE;
-      case 1 -> Long.MAX_VALUE;
-      case 2 -> random.nextInt(200) - 100;
-      case 3 -> (1L << 53) + random.nextInt(3);
-      case 4 -> random.nextInt();
-      default -> random.nextLong();
-    };
-  }
-
   /** Returns a finite number: a double, an integer of any size, or text such as {@code 1E-5}. */
   private static Object randomFloat(Random random) {
     return switch (random.nextInt(10)) {
-      case 0 -> randomLong(random);
+      case 0 -> RandomSchemas.integer(random);
       case 1 -> random.nextInt(1000);
       case 2 -> new NumberText(new BigInteger(70 + random.nextInt(200), random).toString());
       case 3 -> new NumberText(List.of("-0.0", "0.0", "1e3", "1E-5", "-2.5e+10", "0.1", "4.9e-324", "1e308", "-0")

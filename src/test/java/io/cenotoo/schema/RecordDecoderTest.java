@@ -31,7 +31,6 @@ import org.junit.jupiter.api.Test;
  */
 class RecordDecoderTest {
 
-  private static final FieldType[] TYPES = FieldType.values();
   private static final long MIN_MILLIS = Instant.parse("0000-01-01T00:00:00Z").toEpochMilli();
   private static final long MAX_MILLIS = Instant.parse("9999-12-31T23:59:59.999Z").toEpochMilli();
 
@@ -40,7 +39,7 @@ class RecordDecoderTest {
     Random random = new Random(20261205L);
     int decoded = 0;
     for (int s = 0; s < 150; s++) {
-      CollectionSchema schema = randomSchema(random);
+      CollectionSchema schema = RandomSchemas.schema(random);
       RecordDecoder decoder = new RecordDecoder(schema);
       for (int r = 0; r < 60; r++) {
         NormalizedRecord record = randomRecord(random, schema);
@@ -63,7 +62,7 @@ class RecordDecoderTest {
   void changedValuesDecodeLikeTreePath() {
     Random random = new Random(7L);
     for (int s = 0; s < 100; s++) {
-      CollectionSchema schema = randomSchema(random);
+      CollectionSchema schema = RandomSchemas.schema(random);
       RecordDecoder decoder = new RecordDecoder(schema);
       for (int r = 0; r < 40; r++) {
         byte[] canonical = randomRecord(random, schema).encode(new UUID(random.nextLong(), random.nextLong()));
@@ -228,30 +227,6 @@ class RecordDecoderTest {
     return new String(value, StandardCharsets.UTF_8);
   }
 
-  /** Returns a schema of one to eight top-level fields, with groups nested up to two levels. */
-  private static CollectionSchema randomSchema(Random random) {
-    CollectionSchema schema = CollectionSchema.parse(randomGroup(random, 0));
-    assertTrue(schema.columns().size() > 0);
-    return schema;
-  }
-
-  private static JsonObject randomGroup(Random random, int depth) {
-    JsonObject group = new JsonObject();
-    int fields = 1 + random.nextInt(depth == 0 ? 8 : 4);
-    for (int i = 0; i < fields; i++) {
-      String name = "f" + depth + "_" + i;
-      int pick = random.nextInt(10);
-      if (pick == 0 && depth < 2) {
-        group.put(name, randomGroup(random, depth + 1));
-      } else if (pick <= 2) {
-        group.put(name, new JsonArray().add(TYPES[random.nextInt(TYPES.length)].typeName()));
-      } else {
-        group.put(name, TYPES[random.nextInt(TYPES.length)].typeName());
-      }
-    }
-    return group;
-  }
-
   private static NormalizedRecord randomRecord(Random random, CollectionSchema schema) {
     Map<String, Object> values = new HashMap<>();
     for (Column column : schema.columns()) {
@@ -276,22 +251,11 @@ class RecordDecoderTest {
   private static Object randomScalar(Random random, FieldType type) {
     return switch (type) {
       case TEXT -> randomText(random);
-      case INT -> randomLong(random);
+      case INT -> RandomSchemas.integer(random);
       case FLOAT -> randomDouble(random);
       case BOOL -> random.nextBoolean();
       case DATE -> LocalDate.ofEpochDay(LocalDate.of(0, 1, 1).toEpochDay() + random.nextInt(3_652_424));
       case TIMESTAMP -> Instant.ofEpochMilli(MIN_MILLIS + (long) (random.nextDouble() * (MAX_MILLIS - MIN_MILLIS)));
-    };
-  }
-
-  private static long randomLong(Random random) {
-    return switch (random.nextInt(6)) {
-      case 0 -> Long.MIN_VALUE;
-      case 1 -> Long.MAX_VALUE;
-      case 2 -> random.nextInt(200) - 100;
-      case 3 -> (1L << 53) + random.nextInt(3);
-      case 4 -> random.nextInt();
-      default -> random.nextLong();
     };
   }
 
