@@ -110,7 +110,7 @@ final class BenchContext implements AutoCloseable {
   /**
    * Waits until the embedded Cassandra and Kafka together use less than {@link #QUIET_CORES} of a
    * core, so a measurement does not share the cores with the memtable flushes and compactions that
-   * the previous one left behind; they took up to 60% of a core for seconds after a storage
+   * the previous one left behind. Those took up to 60% of a core for seconds after a storage
    * measurement. Gives up after {@link #QUIET_TIMEOUT} and returns at once for external servers,
    * whose processes this machine may not see.
    */
@@ -249,7 +249,8 @@ final class BenchContext implements AutoCloseable {
       }
       Thread.sleep(LAG_POLL_MILLIS);
     } while (System.nanoTime() < deadline);
-    throw new IllegalStateException("The sink still lags " + lag + " records after " + timeout.toSeconds() + " s");
+    throw new IllegalStateException("The sink still lags " + lag + " records after " + timeout.toSeconds()
+        + " s. Check the sink process's log for failed writes.");
   }
 
   /** Records in the collection topics that the sink has not yet committed. */

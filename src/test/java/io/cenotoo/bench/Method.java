@@ -64,8 +64,8 @@ final class Method {
         Neither figure includes the servers' work. The storage rows' notes add the embedded
         Cassandra's CPU per row during each side's clocked time.
       - **Quiet servers**: before each measurement the benchmark waits until the embedded Cassandra
-        and Kafka together use less than 0.15 of a core (averaged over 250 ms, at most 60 s), so no
-        measurement shares the cores with flushes and compactions that an earlier one left.
+        and Kafka together use less than 0.15 of a core, averaged over 250 ms, for at most 60 s.
+        So no measurement shares the cores with flushes and compactions that an earlier one left.
       - **Micro-benchmarks**: JMH 1.37, one fork, 2 × 1 s warm-up and 3 × 1 s measurement:
         `RecordValidator.validate` on one parsed 100-record batch,
         `NormalizedRecord.encode` on one record, a whole 100-record body from bytes to Kafka
@@ -80,8 +80,8 @@ final class Method {
 
       - **Batch ingest.** At c=4 and c=16 the node reaches 0.6–0.8 of the raw producer. At c=64 the
         raw producer keeps 6,400 records in flight in the benchmark process and spends about 0.6 µs
-        of CPU per record, so it reaches about 2 million records/s when the servers are quiet at
-        the start (1.2–1.8 million before the benchmark waited for that). The node spends about
+        of CPU per record. So it reaches 1.3–2.1 million records/s when the servers are quiet at
+        the start, and reached 0.9–1.8 million before the benchmark waited for that. The node spends about
         3.5–4 µs per record at c=64. It shares the two cores with the broker and the load generator, so
         throughput follows that CPU cost. Per-thread CPU from `/proc/<pid>/task` over one c=64
         measurement of a `-Dbench.only=batch` run splits it into about 2.1 µs on the event loops
