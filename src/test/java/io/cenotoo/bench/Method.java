@@ -46,7 +46,10 @@ final class Method {
         that every row is stored. Raw: the same rows into an equivalent table with the DataStax driver
         4 and 64 statements in flight, as single prepared inserts and as unlogged batches of up to 20
         rows of one partition. The raw writes skip the sink's partition-index inserts (one per
-        partition, which the sink then remembers).
+        partition, which the sink then remembers). Before the first storage measurement each side
+        writes the first 50,000 records once, unmeasured, so that the first measured side does not
+        pay for compiling its writer's code. After both sides the raw batches run once more, paced
+        to the rate the sink reached, and the notes give Cassandra's CPU per row during that pass.
       - **Reads**: `get_data?key=…&start_time=…&end_time=…&limit=100` for one key and one UTC day,
         one request at a time, against the driver's `SELECT … WHERE key = ? AND day = ? AND timestamp
         >= ? AND timestamp <= ? LIMIT 100` on the same table. Blocks of 250 requests alternate, after
@@ -109,12 +112,16 @@ final class Method {
         (fetching and parsing record batches in kafka-clients 3.7.1) took 25–32% of the samples and
         the driver's request handling about 18%. Cassandra, the largest CPU user, shares the two
         cores with the sink and the broker. The notes show Cassandra's CPU per row within each
-        side's clock: 7–10 µs for the raw batches and 11–21 µs while the sink writes. So a stored row
-        costs the cores 22–27 µs on the sink side (sink, broker and Cassandra) against Cassandra's
-        7–10 µs plus the raw client's share. The sink's own CPU per row is close to the raw
-        client's, so most of the difference is Cassandra's higher cost per row on the sink side.
-        Why Cassandra spends more there, with statements of the same shape, and why that varies
-        from run to run, is not explained yet. Two changes gave 68,000–106,000 rows/s against 67,000–84,000 in the
+        side's clock: 7–10 µs for the raw batches and 10–25 µs while the sink writes. That is not
+        the sink's statements costing more. Cassandra used 0.7–1.5 cores while it was written to,
+        whatever the rate: the same raw batches paced to 30,000 rows/s cost it 25–42 µs per row,
+        against 9–16 µs at 84,000–150,000 rows/s. Per-thread CPU of such a paced run shows why: its
+        compiler threads used 0.1–0.6 of a core in every pass, because Cassandra recompiles
+        whenever the kind of work it does changes, and its request stages spent two to four times
+        as much per row at the lower rate. So a writer slower than the raw batches also pays for
+        Cassandra's share of the cores, which leaves less for the sink and the broker, and on two
+        cores the gap feeds on itself. The paced pass in the notes measures this in every run.
+        Two changes gave 68,000–106,000 rows/s against 67,000–84,000 in the
         same kind of run, within the noise, so neither was kept: decoding each poll on a worker
         thread, and the driver's own I/O threads instead of the sink's event loop.
       - **Reads.** In this month's runs get_data took 0.83–1.20 ms at p50 against 0.38–0.58 ms for

@@ -33,6 +33,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -54,7 +55,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * <p>The raw baselines write the same rows into an equivalent table (same DDL) in the keyspace
  * {@link #RAW_KEYSPACE} with the DataStax driver 4, 64 statements in flight like the sink: once as
  * single prepared inserts, once as unlogged batches of up to 20 rows of one partition. They skip
- * the sink's partition-index insert (one per partition, which the sink then remembers).
+ * the sink's partition-index insert (one per partition, which the sink then remembers). The batches
+ * can also be paced to a given rate, to show what Cassandra's CPU per row is at the sink's rate.
  */
 final class StorageBench implements AutoCloseable {
 
@@ -101,10 +103,10 @@ final class StorageBench implements AutoCloseable {
     return lastCollectionId;
   }
 
-  /** Sends every record to the topic with the collection headers and waits until the broker has them all. */
+  /** Sends the records with these values to the topic with the collection headers and waits until the broker has them all. */
   private void publish(String topic, List<byte[]> values, byte[] projectHeader, byte[] collectionHeader) {
     AtomicReference<Exception> failure = new AtomicReference<>();
-    for (int i = 0; i < records.size(); i++) {
+    for (int i = 0; i < values.size(); i++) {
       ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, records.get(i).key(), values.get(i));
       record.headers().add(Topics.HEADER_PROJECT_ID, projectHeader).add(Topics.HEADER_COLLECTION_ID, collectionHeader);
       producer.send(record, (metadata, error) -> {
@@ -126,15 +128,15 @@ final class StorageBench implements AutoCloseable {
   record Result(double rowsPerSecond, double cassandraSeconds) {
   }
 
-  /** Publishes every record to a new collection's topic and measures the sink storing them. */
-  Result sink() throws IOException, InterruptedException, ExecutionException {
+  /** Publishes the first {@code rows} records to a new collection's topic and measures the sink storing them. */
+  Result sink(int rows) throws IOException, InterruptedException, ExecutionException {
     String path = context.createCollection("bench_storage_" + System.nanoTime());
     UUID collectionId = UUID.fromString(path.substring(path.lastIndexOf('/') + 1));
     String topic = Topics.forCollection(collectionId);
     byte[] projectHeader = context.projectId.getBytes(StandardCharsets.UTF_8);
     byte[] collectionHeader = collectionId.toString().getBytes(StandardCharsets.UTF_8);
-    List<byte[]> values = new ArrayList<>(records.size());
-    for (int i = 0; i < records.size(); i++) {
+    List<byte[]> values = new ArrayList<>(rows);
+    for (int i = 0; i < rows; i++) {
       values.add(records.get(i).toJson().put("record_id", recordIds.get(i).toString()).toBuffer().getBytes());
     }
 
@@ -158,46 +160,49 @@ final class StorageBench implements AutoCloseable {
 
     String table = DataTables.qualified(context.kafkaConfig.get(Setting.CASSANDRA_DATA_KEYSPACE), collectionId);
     long stored = countRows(table);
-    if (stored != records.size()) {
-      throw new IllegalStateException("The sink stored " + stored + " of " + records.size() + " rows in " + table);
+    if (stored != rows) {
+      throw new IllegalStateException("The sink stored " + stored + " of " + rows + " rows in " + table);
     }
     lastCollectionPath = path;
     lastCollectionId = collectionId;
-    return new Result(records.size() / seconds, cassandraSeconds);
+    return new Result(rows / seconds, cassandraSeconds);
   }
 
-  /** Writes every row as a single prepared insert. */
-  Result rawInserts() throws InterruptedException {
+  /** Writes the first {@code rows} rows as single prepared inserts. */
+  Result rawInserts(int rows) throws InterruptedException {
     PreparedStatement insert = newRawTable();
-    List<Statement<?>> statements = new ArrayList<>(records.size());
-    for (int i = 0; i < records.size(); i++) {
+    List<Statement<?>> statements = new ArrayList<>(rows);
+    for (int i = 0; i < rows; i++) {
       statements.add(bind(insert, i));
     }
-    return execute(statements);
+    return execute(statements, rows, 0);
   }
 
-  /** Writes every row in unlogged batches of up to 20 rows of one partition. */
-  Result rawBatches() throws InterruptedException {
+  /**
+   * Writes the first {@code rows} rows in unlogged batches of up to 20 rows of one partition, as
+   * fast as 64 statements in flight allow, or at about {@code rowsPerSecond} when it is positive.
+   */
+  Result rawBatches(int rows, double rowsPerSecond) throws InterruptedException {
     PreparedStatement insert = newRawTable();
     // The sink groups the records of one poll (up to max.poll.records consecutive records) by
     // partition, so the raw rows are grouped per the same number of records.
     int pollSize = Integer.parseInt(KafkaSettings.consumer(context.kafkaConfig).get("max.poll.records"));
     List<Statement<?>> statements = new ArrayList<>();
-    for (int from = 0; from < records.size(); from += pollSize) {
+    for (int from = 0; from < rows; from += pollSize) {
       Map<String, List<BoundStatement>> poll = new LinkedHashMap<>();
-      for (int i = from; i < Math.min(from + pollSize, records.size()); i++) {
+      for (int i = from; i < Math.min(from + pollSize, rows); i++) {
         NormalizedRecord record = records.get(i);
         poll.computeIfAbsent(record.key() + "/" + day(record), p -> new ArrayList<>()).add(bind(insert, i));
       }
-      poll.values().forEach(rows -> {
-        for (int start = 0; start < rows.size(); start += ROWS_PER_BATCH) {
+      poll.values().forEach(partition -> {
+        for (int start = 0; start < partition.size(); start += ROWS_PER_BATCH) {
           BatchStatementBuilder batch = BatchStatement.builder(DefaultBatchType.UNLOGGED);
-          rows.subList(start, Math.min(start + ROWS_PER_BATCH, rows.size())).forEach(batch::addStatement);
+          partition.subList(start, Math.min(start + ROWS_PER_BATCH, partition.size())).forEach(batch::addStatement);
           statements.add(batch.build());
         }
       });
     }
-    return execute(statements);
+    return execute(statements, rows, rowsPerSecond);
   }
 
   private PreparedStatement newRawTable() {
@@ -233,13 +238,22 @@ final class StorageBench implements AutoCloseable {
     return builder.build();
   }
 
-  /** Runs the statements, which together write every row, with at most 64 in flight. */
-  private Result execute(List<Statement<?>> statements) throws InterruptedException {
+  /**
+   * Runs the statements, which together write this many rows, with at most 64 in flight and, when
+   * {@code rowsPerSecond} is positive, each started no earlier than its share of that rate allows.
+   */
+  private Result execute(List<Statement<?>> statements, int rows, double rowsPerSecond) throws InterruptedException {
     Semaphore permits = new Semaphore(IN_FLIGHT);
     AtomicReference<Throwable> failure = new AtomicReference<>();
+    long intervalNanos = rowsPerSecond > 0 ? (long) (rows / rowsPerSecond * 1e9 / statements.size()) : 0;
     long start = System.nanoTime();
+    long due = start;
     double cassandraAtStart = context.cassandraCpuSeconds();
     for (Statement<?> statement : statements) {
+      due += intervalNanos;
+      for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+        LockSupport.parkNanos(wait);
+      }
       permits.acquire();
       if (failure.get() != null) {
         break;
@@ -260,7 +274,7 @@ final class StorageBench implements AutoCloseable {
     if (failure.get() != null) {
       throw new IllegalStateException("A raw Cassandra write failed", failure.get());
     }
-    return new Result(records.size() / seconds, cassandraSeconds);
+    return new Result(rows / seconds, cassandraSeconds);
   }
 
   /** Counts the rows partition by partition, because a full-table COUNT(*) would time out. */
