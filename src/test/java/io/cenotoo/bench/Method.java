@@ -125,7 +125,7 @@ final class Method {
         Cassandra's share of the cores, which leaves less for the sink and the broker, and on two
         cores the gap feeds on itself. The paced pass in the notes measures this in every run. In
         three of the four runs measured this way the paced batches cost Cassandra as much per row
-        as the sink or more (11.6–15.6 µs against 11.6–12.6 µs); in the fourth the sink side cost
+        as the sink or more (11.6–14.5 µs against 11.6–12.6 µs); in the fourth the sink side cost
         25.1 µs against 15.6 µs, which is not explained.
         Two changes gave 68,000–106,000 rows/s against 67,000–84,000 in the
         same kind of run, within the noise, so neither was kept: decoding each poll on a worker
