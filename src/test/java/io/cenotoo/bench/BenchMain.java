@@ -274,8 +274,8 @@ public final class BenchMain {
    * Runs every storage side once on the first {@link #STORAGE_WARM_UP_ROWS} records, so that the
    * first measured side does not pay for compiling its writer's code. While the first measured sink
    * side ran, the sink process's compiler threads used 0.61 s of CPU without this warm-up and 0.09 s
-   * with it. Cassandra's compiler threads kept working either way (0.75 s and 1.04 s), because
-   * Cassandra recompiles whenever the kind of work it does changes.
+   * with it. Cassandra's compiler threads kept working either way (0.75 s and 1.04 s), most likely
+   * because Cassandra recompiles whenever the kind of work it does changes.
    */
   private static void warmUpStorage(BenchContext context, StorageBench storage) throws Exception {
     System.out.println(Report.format("Warming up the storage sides with %,d rows each", STORAGE_WARM_UP_ROWS));

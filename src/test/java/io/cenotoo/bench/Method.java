@@ -118,15 +118,16 @@ final class Method {
         side's clock: 7–10 µs for the raw batches and 10–25 µs while the sink writes. Mostly that is
         the sink's rate, not its statements. Cassandra used 0.7–1.5 cores while it was written to,
         whatever the rate: the same raw batches paced to 30,000 rows/s cost it 25–42 µs per row,
-        against 9–16 µs at 84,000–150,000 rows/s. Per-thread CPU of such a paced run shows why: its
-        compiler threads used 0.1–0.6 of a core in every pass, because Cassandra recompiles
-        whenever the kind of work it does changes, and its request stages spent two to four times
-        as much per row at the lower rate. So a writer slower than the raw batches also pays for
-        Cassandra's share of the cores, which leaves less for the sink and the broker, and on two
-        cores the gap feeds on itself. The paced pass in the notes measures this in every run. In
-        three of the four runs measured this way the paced batches cost Cassandra as much per row
-        as the sink or more (11.6–14.5 µs against 11.6–12.6 µs); in the fourth the sink side cost
-        25.1 µs against 15.6 µs, which is not explained.
+        against 9–16 µs at 84,000–150,000 rows/s. Per-thread CPU of such a paced run shows two
+        causes. Cassandra's compiler threads used 0.1–0.6 of a core in every pass. Its JIT
+        deoptimized on type checks in write, flush and compaction code, so it most likely
+        recompiles whenever the kind of work it does changes. And its request stages spent two to
+        four times as much per row at the lower rate. So a writer slower than the raw batches also
+        pays for Cassandra's share of the cores, which leaves less for the sink and the broker, and
+        on two cores the gap feeds on itself. The paced pass in the notes measures this in every
+        run. In three of the four runs measured this way, the paced batches cost Cassandra as much
+        per row as the sink or more (11.6–14.5 µs against 11.6–12.6 µs). In the fourth, the sink
+        side cost 25.1 µs against 15.6 µs, which is not explained.
         Two changes gave 68,000–106,000 rows/s against 67,000–84,000 in the
         same kind of run, within the noise, so neither was kept: decoding each poll on a worker
         thread, and the driver's own I/O threads instead of the sink's event loop.
