@@ -16,4 +16,4 @@ COPY conf /app/conf
 USER cenotoo
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=3s --start-period=60s CMD curl -fsS http://localhost:8000/health || exit 1
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/cenotoo.jar"]
+ENTRYPOINT ["java", "@/app/conf/jvm.options", "-jar", "/app/cenotoo.jar"]

@@ -34,7 +34,7 @@ start_node() {
   local name=$1 roles=$2 http=$3 hz=$4
   CENOTOO_ROLES=$roles HTTP_PORT=$http CLUSTER_ENABLED=true CLUSTER_PORT=$hz CLUSTER_MEMBERS=$MEMBERS \
     CASSANDRA_CONTACT_POINTS=127.0.0.1:9042 KAFKA_BROKERS=127.0.0.1:9092 \
-    java -cp "$CP" io.cenotoo.Main > ".dev/cluster/node-$name.log" 2>&1 &
+    java @conf/jvm.options -Xmx512m -cp "$CP" io.cenotoo.Main > ".dev/cluster/node-$name.log" 2>&1 &
   pids+=($!)
 }
 start_node b admin,query,stats,ingest 8001 5702

@@ -10,8 +10,9 @@ import io.vertx.micrometer.backends.BackendRegistries;
 
 /**
  * Prometheus metrics of a node. Vert.x records HTTP requests per route template, method and status
- * (with latency histograms) and event-bus traffic per address, including timeouts and missing
- * handlers; the owners add their own meters (Kafka sends, sink writes) to {@link #registry()}.
+ * (with latency histograms), event-bus traffic per address, including timeouts and missing
+ * handlers, and the JVM's memory, garbage collections, threads and classes; the owners add their
+ * own meters (Kafka sends, sink writes) to {@link #registry()}.
  */
 public final class Metrics {
 
@@ -24,6 +25,7 @@ public final class Metrics {
   public static VertxOptions vertxOptions() {
     return new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
         .setEnabled(true)
+        .setJvmMetricsEnabled(true)
         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true).setPublishQuantiles(true))
         .addLabels(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.EB_ADDRESS, Label.EB_FAILURE));
   }

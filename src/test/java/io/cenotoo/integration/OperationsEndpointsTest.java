@@ -51,7 +51,7 @@ class OperationsEndpointsTest {
   }
 
   @Test
-  void metricsCoverRequestsKafkaSinkAndCassandra() {
+  void metricsCoverRequestsKafkaSinkCassandraAndJvm() {
     Auth admin = Auth.bearer(api.adminToken());
     String projectId = api.createProject(admin);
     String path = Api.collectionPath(projectId, api.createCollection(projectId, "metered",
@@ -68,6 +68,8 @@ class OperationsEndpointsTest {
         "the valid body did not take the streaming path");
     assertTrue(metrics.contains("kafka_consumer_fetch_manager_records_lag"), "sink lag missing");
     assertTrue(metrics.contains("cql_requests_seconds"), "Cassandra request latency missing");
+    assertTrue(metrics.contains("jvm_memory_committed_bytes{area=\"heap\""), "JVM heap metrics missing");
+    assertTrue(metrics.contains("jvm_gc_pause_seconds_count"), "JVM collection pauses missing");
   }
 
   /** Returns the value of a Prometheus sample line that starts with {@code series}, or 0 when there is none. */

@@ -18,6 +18,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class NodeProcess implements AutoCloseable {
 
+  /** The JVM options that the Docker image gives a node, relative to the project directory. */
+  public static final Path JVM_OPTIONS = Path.of("conf", "jvm.options");
+  /** The heap limit of every node process, which replaces the options' share of the machine's memory. */
+  public static final String MAX_HEAP = "384m";
+
   private final Map<String, String> environment;
   private final Path log;
   private final int httpPort;
@@ -80,7 +85,8 @@ public final class NodeProcess implements AutoCloseable {
   /** Starts the process and waits until its log reports every role deployed. */
   public NodeProcess start() throws IOException, InterruptedException {
     ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx384m", "-cp", System.getProperty("java.class.path"), Main.class.getName())
+        "@" + JVM_OPTIONS.toAbsolutePath(), "-Xmx" + MAX_HEAP, "-cp", System.getProperty("java.class.path"),
+        Main.class.getName())
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.environment().putAll(environment);
