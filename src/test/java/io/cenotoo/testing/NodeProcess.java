@@ -22,6 +22,12 @@ public final class NodeProcess implements AutoCloseable {
   public static final Path JVM_OPTIONS = Path.of("conf", "jvm.options");
   /** The heap limit of every node process, which replaces the options' share of the machine's memory. */
   public static final String MAX_HEAP = "384m";
+  private static final String LOGBACK_CONFIG = "logback.configurationFile";
+  /**
+   * The node's own logging configuration. The test classpath's logback-test.xml would take
+   * precedence, and it writes the access log on the event loop instead of on a background thread.
+   */
+  private static final String NODE_LOGGING = "logback.xml";
 
   private final Map<String, String> environment;
   private final Path log;
@@ -85,8 +91,8 @@ public final class NodeProcess implements AutoCloseable {
   /** Starts the process and waits until its log reports every role deployed. */
   public NodeProcess start() throws IOException, InterruptedException {
     ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "@" + JVM_OPTIONS.toAbsolutePath(), "-Xmx" + MAX_HEAP, "-cp", System.getProperty("java.class.path"),
-        Main.class.getName())
+        "@" + JVM_OPTIONS.toAbsolutePath(), "-Xmx" + MAX_HEAP, "-D" + LOGBACK_CONFIG + "=" + NODE_LOGGING,
+        "-cp", System.getProperty("java.class.path"), Main.class.getName())
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.environment().putAll(environment);
