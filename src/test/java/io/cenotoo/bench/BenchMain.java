@@ -141,7 +141,8 @@ public final class BenchMain {
           }
         }
       }
-      report.environment("Lifetime peak RSS", Report.format("node %.0f MiB, sink %.0f MiB (VmHWM, -Xmx384m each)",
+      report.environment("Lifetime peak RSS", Report.format("node %.0f MiB, sink %.0f MiB (VmHWM; conf/jvm.options and -Xmx"
+          + NodeProcess.MAX_HEAP + " each)",
           new ProcessMeter(node.pid()).lifetimePeakRssMib(), new ProcessMeter(sink.pid()).lifetimePeakRssMib()));
       sink.stop();
       node.stop();

@@ -11,9 +11,12 @@ final class Method {
 
       `make bench` compiles the test sources and runs `io.cenotoo.bench.BenchMain`. It starts the
       embedded Cassandra and Kafka as child JVMs, or uses the servers in `CASSANDRA_CONTACT_POINTS`
-      and `KAFKA_BROKERS`. It then starts two Cenotoo processes (`-Xmx384m` each): a node with the
-      api, ingest, query, stats and admin roles (production defaults for HTTP verticles and the
-      API-key cache) and a sink node, as a scaled-out deployment separates them. It measures every
+      and `KAFKA_BROKERS`. It then starts two Cenotoo processes: a node with the api, ingest,
+      query, stats and admin roles (production defaults for HTTP verticles and the API-key cache)
+      and a sink node, as a scaled-out deployment separates them. Each runs with the image's JVM
+      options (`conf/jvm.options`), `-Xmx384m` and the node's own logging configuration. Runs
+      before 5 December 2026 gave them the test classpath's logging configuration, which writes
+      the access log on the event loop instead of on a background thread. The benchmark measures every
       scenario next to its raw client baseline in the same run. The load generator, the raw clients,
       both servers and both Cenotoo processes share the machine's cores, so the absolute numbers are
       lower than on a machine with spare cores and the ratios are the numbers to compare. Each run
@@ -125,9 +128,9 @@ final class Method {
         four times as much per row at the lower rate. So a writer slower than the raw batches also
         pays for Cassandra's share of the cores, which leaves less for the sink and the broker, and
         on two cores the gap feeds on itself. The paced pass in the notes measures this in every
-        run. In three of the four runs measured this way, the paced batches cost Cassandra as much
-        per row as the sink or more (11.6–14.5 µs against 11.6–12.6 µs). In the fourth, the sink
-        side cost 25.1 µs against 15.6 µs, which is not explained.
+        run. In seven of the eight runs measured this way, the paced batches cost Cassandra as
+        much per row as the sink, within 6%, or more (11.5–15.3 µs against 11.6–15.6 µs). In the
+        other, the sink side cost 25.1 µs against 15.6 µs, which is not explained.
         Two changes gave 68,000–106,000 rows/s against 67,000–84,000 in the
         same kind of run, within the noise, so neither was kept: decoding each poll on a worker
         thread, and the driver's own I/O threads instead of the sink's event loop.
@@ -144,15 +147,22 @@ final class Method {
         event loop gave the same p50 within noise, so the remaining cost is work rather than
         hand-offs between threads. A latency probe in the node, on a busy machine, put the node's
         share at 0.7–0.8 ms at p50, of which Cassandra took about 0.45 ms. The rest was the
-        security chain, routing, the two event-bus hops (most of their cost is Vert.x's Micrometer
-        event-bus metrics) and writing the response. HTTP on the client side adds about 0.2 ms
-        that the raw query does not pay. The p99 gap is inside the node: in one run the access
-        log's own p99 was 4.2 ms against 5.0 ms at the client, and the slow requests came in
-        clusters lasting tens to hundreds of milliseconds. The node still allocates about 145 KB
-        per read, mostly the driver's copy of every cell and the reply. With the 64 MiB heap that
-        G1 chose under `-Xmx384m`, that meant a young collection every 0.2–0.3 s, 11 of them
-        (1.0–5.0 ms each) during 2,000 reads. With `-Xms384m` they came every 2.4 s but took 9–11
-        ms each and p99 did not improve, so the heap settings were left as they were.
+        security chain, routing, the two event-bus hops and writing the response. In side-by-side
+        runs, turning off Vert.x's metrics, its event-bus metrics alone, or the access log changed
+        the node's CPU per read by under 5%. HTTP on the client side adds about 0.2 ms that the raw
+        query does not pay. The p99 gap is inside the node: in one run the access log's own p99 was
+        4.2 ms against 5.0 ms at the client, and the slow requests came in clusters lasting tens to
+        hundreds of milliseconds. The node allocates about 145 KB per read, mostly the driver's
+        copy of every cell and the reply.
+      - **Heap.** Without `conf/jvm.options` (runs before 5 December 2026), G1 shrank each node's
+        384 MiB heap to 67 MiB at the concurrent marking cycle that class loading starts during
+        start-up, and never grew it back. With about 28 MiB of live data, reads then ran with a
+        young collection every 0.3–0.6 s and, in most runs, a marking cycle after every second or
+        third. Three side-by-side runs compared nodes with and without the options on the same
+        servers, alternating blocks of 250 reads after 20,000 warm-up reads each. The node used
+        407–505 µs of CPU per read with the small heap against 295–367 µs with the whole heap, and
+        p99 was 2.7–4.3 ms against 2.2–2.6 ms. p50 did not change. The whole heap's young
+        collections take 4–17 ms, once every 5 s during reads.
       - **Statistics.** Over 200,000 rows in 400 partitions, per-partition pushdown makes statistics
         faster than reading the rows. Over the 20k flights, whose partitions hold one to three
         records, each partition costs its own queries, so statistics are several times slower than a
