@@ -16,4 +16,6 @@ COPY conf /app/conf
 USER cenotoo
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=3s --start-period=60s CMD curl -fsS http://localhost:8000/health || exit 1
+# NOTE: the project's CI machine has no Docker engine, so this image is not built there. The node
+# processes of the tests run the same conf/jvm.options.
 ENTRYPOINT ["java", "@/app/conf/jvm.options", "-jar", "/app/cenotoo.jar"]

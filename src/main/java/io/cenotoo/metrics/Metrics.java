@@ -11,7 +11,7 @@ import io.vertx.micrometer.backends.BackendRegistries;
 /**
  * Prometheus metrics of a node. Vert.x records HTTP requests per route template, method and status
  * (with latency histograms), event-bus traffic per address, including timeouts and missing
- * handlers, and the JVM's memory, garbage collections, threads and classes; the owners add their
+ * handlers, and the JVM's memory, garbage collections, threads and classes. The owners add their
  * own meters (Kafka sends, sink writes) to {@link #registry()}.
  */
 public final class Metrics {

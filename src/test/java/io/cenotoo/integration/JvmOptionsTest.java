@@ -12,13 +12,13 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The JVM options that the Docker image gives a node ({@code conf/jvm.options}), on a node process. */
+/** The JVM options that the Docker image gives a node ({@code conf/jvm.options}), checked on a node process. */
 class JvmOptionsTest {
 
   private static final double MIB = 1024 * 1024;
 
   @Test
-  void heapKeepsItsMaximumSizeAfterFullCollection(@TempDir Path dir) throws Exception {
+  void heapKeepsSizeAfterFullCollection(@TempDir Path dir) throws Exception {
     try (NodeProcess node = NodeProcess.create(dir.resolve("node.log"), Map.of(Setting.CENOTOO_ROLES.name(), "api,admin"))) {
       node.start();
       // A full collection resizes the heap by the free-ratio bounds, as the end of a concurrent
