@@ -141,7 +141,7 @@ public final class IngestVerticle extends VerticleBase {
    */
   private static IntFunction<UUID> recordIds(UUID collectionId, String idempotencyKey) {
     if (idempotencyKey == null) {
-      return index -> RecordIds.next();
+      return RecordIds.fresh();
     }
     return index -> RecordIds.derived(collectionId, idempotencyKey, index);
   }

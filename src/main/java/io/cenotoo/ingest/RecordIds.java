@@ -7,6 +7,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.SplittableRandom;
 import java.util.UUID;
+import java.util.function.IntFunction;
 
 /**
  * Time-ordered record ids in the UUID version 7 layout: 48 bits of Unix milliseconds, then random
@@ -48,8 +49,18 @@ final class RecordIds {
     return new UUID(high, low);
   }
 
-  static UUID next() {
+  /**
+   * Returns a source of new random ids for one send_data request. It looks up the calling thread's
+   * generator once per request. A lookup per record took 3% of the node's CPU under batch ingest,
+   * most of it in ThreadLocal's search past the first slot of the event loop's map. Use the returned
+   * function on the calling thread only.
+   */
+  static IntFunction<UUID> fresh() {
     SplittableRandom random = RANDOM.get();
+    return index -> next(random);
+  }
+
+  private static UUID next(SplittableRandom random) {
     long millis = System.currentTimeMillis();
     long high = (millis << 16) | 0x7000L | (random.nextInt() & 0x0FFFL);
     long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;

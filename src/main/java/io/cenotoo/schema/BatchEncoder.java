@@ -93,8 +93,8 @@ public final class BatchEncoder {
 
   private EncodedBatch encodeRecords(byte[] body, Instant now, IntFunction<UUID> recordIds) throws IOException {
     ByteArrayBuilder bytes = new ByteArrayBuilder(Math.max(INITIAL_RECORD_BYTES, body.length + body.length / 4));
-    try (JsonParser parser = CanonicalJson.FACTORY.createParser(body);
-        JsonGenerator out = CanonicalJson.FACTORY.createGenerator(bytes)) {
+    try (JsonParser parser = Jackson.FACTORY.createParser(body);
+        JsonGenerator out = Jackson.FACTORY.createGenerator(bytes)) {
       // The records are written back to back with nothing between them, each ending where its value ends.
       out.setRootValueSeparator(null);
       Writing writing = new Writing(out, bytes, Timestamps.formatTimestamp(Timestamps.truncate(now)), recordIds);

@@ -1,6 +1,5 @@
 package io.cenotoo.schema;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.vertx.core.json.JsonArray;
@@ -22,19 +21,13 @@ final class CanonicalJson {
   private CanonicalJson() {}
 
   /**
-   * Jackson's default settings, shared with {@link BatchEncoder} so that both write the same bytes.
-   * As a parser it accepts less than Vert.x's, which also allows comments.
-   */
-  static final JsonFactory FACTORY = new JsonFactory();
-
-  /**
    * Encodes the record's canonical JSON with {@code record_id} added last, straight to UTF-8
    * bytes. It writes what {@code write(record).put("record_id", id).toBuffer()} writes without
    * building the JsonObject, because ingestion encodes every record it receives.
    */
   static byte[] encode(NormalizedRecord record, UUID recordId) {
     ByteArrayBuilder bytes = new ByteArrayBuilder(256);
-    try (JsonGenerator out = FACTORY.createGenerator(bytes)) {
+    try (JsonGenerator out = Jackson.FACTORY.createGenerator(bytes)) {
       out.writeStartObject();
       out.writeStringField("key", record.key());
       out.writeStringField("timestamp", Timestamps.formatTimestamp(record.timestamp()));

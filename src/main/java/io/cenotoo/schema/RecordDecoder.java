@@ -1,6 +1,5 @@
 package io.cenotoo.schema;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.vertx.core.buffer.Buffer;
@@ -26,7 +25,6 @@ import java.util.UUID;
  */
 public final class RecordDecoder {
 
-  private static final JsonFactory FACTORY = new JsonFactory();
   private static final String KEY = "key";
   private static final String TIMESTAMP = "timestamp";
   private static final String RECORD_ID = "record_id";
@@ -91,7 +89,7 @@ public final class RecordDecoder {
 
   /** Decodes a value in the canonical form, or returns null when it has another shape. */
   DecodedRecord decodeCanonical(byte[] value) throws IOException {
-    try (JsonParser parser = FACTORY.createParser(value)) {
+    try (JsonParser parser = Jackson.FACTORY.createParser(value)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         return null;
       }
