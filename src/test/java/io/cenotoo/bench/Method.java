@@ -34,7 +34,15 @@ final class Method {
         sends that complete when all are acknowledged, so both sides have the same records in flight.
         The sink process is paused with SIGSTOP during the Cenotoo measurement, because the raw
         producer's measurement has no consumer either; afterwards it stores the backlog and the
-        benchmark waits until it has caught up before the next measurement.
+        benchmark waits until it has caught up before the next measurement. Before the first run
+        the node gets 15 s each of batch (c=16) and single-record ingest, then rounds of batch c=4,
+        batch c=16 and single-record c=16, 1 s each, until its JIT compiler threads use under 5% of
+        a core for two rounds in a row (at most 30 rounds). While its one C2 compiler thread is
+        behind, HotSpot compiles new hot methods with C1 without a full profile and moves them on
+        to C2 only as the queue drains. In one run the compiler threads used 6–26% of a core in
+        each of the first 24 rounds and under 1% from the 25th. Without the rounds the node spent
+        23–25 µs of CPU per record in the first run's c=4 (three runs), with them 7 µs, against
+        5–6 µs in the second run.
       - **Single-record ingest**: the same with one record per request (and per raw send).
       - **Storage**: the benchmark waits until the sink's group has a new collection's topic
         assigned, because a pattern subscription sees a new topic only at its next metadata refresh
@@ -97,17 +105,17 @@ final class Method {
         (HTTP, the event-bus hops and the body's validation and encoding), 0.9 µs in the
         producer's `send` on a worker thread, 0.25 µs on the producer's network thread, 0.5 µs of
         JIT compilation still running after the 15 s warm-up, and 0.1 µs of GC. In JFR samples
-        of the event loops, about half were `BatchEncoder`'s single pass over the body, and in it
-        `Double.parseDouble` and `Double.toString` on the flights' 17-digit times took 15–30%.
-        The old parse, validate and encode path did that work as well. Already done: valid bodies
-        are validated and encoded in that one streaming pass, the ingest owner sends a request's
-        records in one producer task, and it takes record-id and request-id randomness from
-        per-thread generators instead of the shared SecureRandom. The access log is written on a
-        background thread. The first run's c=4 costs the node 23–31 µs per record against about 9
-        µs in the second run. During it the node's JIT made about 460 compilations and spent 4.5 s
-        compiling within 6 s (JFR's compiler statistics). Six extra warm-up cycles of every measured
-        load, 1 s each, had left the compiler nearly idle just before and did not change this, so
-        they were not kept. The cause is not known; the second run's c=4 is the steady state.
+        of the event loops, about half were `BatchEncoder`'s single pass over the body. In a
+        profile of that pass (JMH), `Double.parseDouble` and `Double.toString` on the flights'
+        17-digit times took about 40%, so the Kafka values are now parsed and written with
+        Jackson's fast double parser and writer: 12,400 instead of 9,800 bodies/s in JMH. Already
+        done: valid bodies are validated and encoded in that one streaming pass, the ingest owner
+        sends a request's records in one producer task, and it takes record-id and request-id
+        randomness from per-thread generators instead of the shared SecureRandom. The access log is
+        written on a background thread. What remains is spread out: in an async-profiler profile
+        of the node over c=16 and c=64, the event loops took 52% of its CPU, the producer's `send`
+        on worker threads 23% (LZ4 compression alone 4%, Kafka's record-size estimates of the two
+        collection headers 5%), the JIT compiler 14% and the producer's network thread 6%.
       - **Single-record ingest.** The fixed cost per request (HTTP, API-key cache, two event-bus
         hops, one worker task) is 70–180 µs of node CPU against 5–30 µs for one raw send; p99
         stays under 20 ms at c=16.
