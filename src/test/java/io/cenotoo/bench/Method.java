@@ -35,9 +35,9 @@ final class Method {
         The sink process is paused with SIGSTOP during the Cenotoo measurement, because the raw
         producer's measurement has no consumer either; afterwards it stores the backlog and the
         benchmark waits until it has caught up before the next measurement. Before the first run
-        the node gets 15 s each of batch (c=16) and single-record ingest, then rounds of batch c=4,
-        batch c=16 and single-record c=16, 1 s each, until its JIT compiler threads use under 5% of
-        a core for two rounds in a row (at most 30 rounds). While its one C2 compiler thread is
+        the node gets 15 s each of batch (c=16) and single-record ingest. Then come rounds of batch
+        c=4, batch c=16 and single-record c=16, 1 s each. They end when the node's JIT compiler
+        threads use under 5% of a core for two rounds in a row, or after 30 rounds. While its one C2 compiler thread is
         behind, HotSpot compiles new hot methods with C1 without a full profile and moves them on
         to C2 only as the queue drains. In one run the compiler threads used 6–26% of a core in
         each of the first 24 rounds and under 1% from the 25th. Without the rounds the node spent
@@ -95,32 +95,35 @@ final class Method {
       Profiled with JFR (`jcmd <pid> JFR.start settings=profile`) on the node and the sink process
       during `make bench` in December 2026, on this 2-core machine.
 
-      - **Batch ingest.** At c=4 and c=16 the node reaches 0.6–0.8 of the raw producer. At c=64 the
+      - **Batch ingest.** At c=4 and c=16 the node reaches 0.6–0.9 of the raw producer. At c=64 the
         raw producer keeps 6,400 records in flight in the benchmark process and spends about 0.6 µs
-        of CPU per record. So it reaches 1.3–2.1 million records/s when the servers are quiet at
-        the start, and reached 0.9–1.8 million before the benchmark waited for that. The node spends about
-        3.5–4 µs per record at c=64. It shares the two cores with the broker and the load generator, so
-        throughput follows that CPU cost. Per-thread CPU from `/proc/<pid>/task` over one c=64
+        of CPU per record. So it reached 1.2–2.1 million records/s in this month's runs once the
+        benchmark waited for quiet servers (1.2–1.4 million on this page), and 0.9–1.8 million
+        before. The node spent 3.5–4 µs per record at c=64 before the fast double parsing and the
+        longer warm-up, and 2.9–3.0 µs in this page's runs. It shares the two cores with the
+        broker and the load generator, so throughput follows that CPU cost. Per-thread CPU from `/proc/<pid>/task` over one c=64
         measurement of a `-Dbench.only=batch` run splits it into about 2.1 µs on the event loops
         (HTTP, the event-bus hops and the body's validation and encoding), 0.9 µs in the
         producer's `send` on a worker thread, 0.25 µs on the producer's network thread, 0.5 µs of
         JIT compilation still running after the 15 s warm-up, and 0.1 µs of GC. In JFR samples
         of the event loops, about half were `BatchEncoder`'s single pass over the body. In a
         profile of that pass (JMH), `Double.parseDouble` and `Double.toString` on the flights'
-        17-digit times took about 40%, so the Kafka values are now parsed and written with
-        Jackson's fast double parser and writer: 12,400 instead of 9,800 bodies/s in JMH. Already
+        17-digit times took about 40%. The Kafka values are now parsed and written with Jackson's
+        fast double parser and writer, and JMH gives 12,400 instead of 9,800 bodies/s. Already
         done: valid bodies are validated and encoded in that one streaming pass, the ingest owner
         sends a request's records in one producer task, and it takes record-id and request-id
         randomness from per-thread generators instead of the shared SecureRandom. The access log is
-        written on a background thread. What remains is spread out: in an async-profiler profile
-        of the node over c=16 and c=64, the event loops took 52% of its CPU, the producer's `send`
-        on worker threads 23% (LZ4 compression alone 4%, Kafka's record-size estimates of the two
-        collection headers 5%), the JIT compiler 14% and the producer's network thread 6%.
+        written on a background thread. What remains is spread out. In an async-profiler profile
+        of the node over c=16 and c=64, taken before the fast double parsing and the longer
+        warm-up, the event loops took 52% of its CPU and the producer's
+        `send` on worker threads 23%. LZ4 compression alone took 4% and Kafka's record-size
+        estimates of the two collection headers 5%. The JIT compiler took 14%, and the producer's
+        network thread 6%.
       - **Single-record ingest.** The fixed cost per request (HTTP, API-key cache, two event-bus
         hops, one worker task) is 70–180 µs of node CPU against 5–30 µs for one raw send; p99
         stays under 20 ms at c=16.
       - **Storage.** The sink stores about twice as fast as single prepared inserts but reaches only
-        0.4–0.6 of unlogged batches written straight from the driver. It keeps polling while up to
+        0.4–0.65 of unlogged batches written straight from the driver. It keeps polling while up to
         four earlier polls are written and inserts each partition-index row once. It decodes each
         Kafka value in one streaming Jackson pass into the column values, which JMH puts at 2.3
         times the old decoding through a JsonObject. It binds them by position with codecs looked up
