@@ -110,7 +110,7 @@ public final class Config {
   }
 
   private void check() {
-    for (Setting setting : List.of(Setting.HTTP_PORT, Setting.HTTP_INSTANCES, Setting.MAX_BODY_BYTES,
+    for (Setting setting : List.of(Setting.HTTP_PORT, Setting.HTTP_INSTANCES, Setting.MAX_BODY_BYTES, Setting.MAX_RECORD_BYTES,
         Setting.JWT_EXPIRATION_MINUTES, Setting.JWT_REFRESH_EXPIRATION_DAYS, Setting.CASSANDRA_PORT,
         Setting.API_KEY_CACHE_SECONDS, Setting.TOKEN_CHECK_CACHE_SECONDS, Setting.KAFKA_TOPIC_PARTITIONS,
         Setting.KAFKA_TOPIC_REPLICATION, Setting.EVENT_BUS_TIMEOUT_MS, Setting.GET_DATA_DEFAULT_LIMIT,

@@ -6,7 +6,9 @@ import io.cenotoo.bus.Headers;
 import io.cenotoo.bus.Replies;
 import io.cenotoo.bus.ResolvedCollection;
 import io.cenotoo.config.Config;
+import io.cenotoo.config.Setting;
 import io.cenotoo.error.ApiException;
+import io.cenotoo.error.FieldError;
 import io.cenotoo.kafka.KafkaSettings;
 import io.cenotoo.kafka.Topics;
 import io.cenotoo.metrics.Metrics;
@@ -40,6 +42,7 @@ import java.util.function.IntFunction;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,11 +66,13 @@ public final class IngestVerticle extends VerticleBase {
   private Counter failed;
   private Counter streamedBodies;
   private Counter treeBodies;
+  private int maxRecordBytes;
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
 
   @Override
   public Future<?> start() {
     Config config = Config.fromJson(config());
+    maxRecordBytes = config.getInt(Setting.MAX_RECORD_BYTES);
     producer = KafkaProducer.createShared(vertx, "cenotoo-ingest", KafkaSettings.producer(config));
     nativeProducer = producer.unwrap();
     // The readiness probe requests the cluster description, which needs no topic. A topic lookup,
@@ -104,7 +109,7 @@ public final class IngestVerticle extends VerticleBase {
           parseRecords(body);
           return Future.failedFuture(failure);
         })
-        .compose(collection -> publish(collection, encode(collection, body, idempotencyKey))
+        .compose(collection -> publish(collection, requireRecordsFit(encode(collection, body, idempotencyKey)))
             .map(count -> new JsonObject()
                 .put("message", "Data sent to collection '" + collection.name() + "' successfully.")
                 .put("processed_count", count)));
@@ -133,6 +138,28 @@ public final class IngestVerticle extends VerticleBase {
           batch.errors());
     }
     return EncodedBatch.of(batch.records(), recordIds);
+  }
+
+  /**
+   * Rejects the whole batch with 413 when a record's Kafka key and value exceed
+   * {@link Setting#MAX_RECORD_BYTES}, because Kafka would refuse that record after the others were
+   * sent. The limit counts what the producer sends, so it applies after encoding.
+   */
+  private EncodedBatch requireRecordsFit(EncodedBatch records) {
+    List<FieldError> errors = new ArrayList<>();
+    for (int i = 0; i < records.size(); i++) {
+      long bytes = records.value(i).length() + Utils.utf8Length(records.key(i));
+      if (bytes > maxRecordBytes) {
+        errors.add(new FieldError("[" + i + "]", "The record is " + bytes + " bytes as sent to Kafka (its JSON with"
+            + " record_id, plus its key); the limit is " + maxRecordBytes + " bytes."));
+      }
+    }
+    if (errors.isEmpty()) {
+      return records;
+    }
+    throw new ApiException(413, errors.size() + " of " + records.size() + " records exceed the limit of "
+        + maxRecordBytes + " bytes per record, so none was stored; shorten or split the records listed in errors"
+        + " and resend the batch.", errors);
   }
 
   /**

@@ -8,6 +8,14 @@ import java.util.Map;
 /** Kafka client properties derived from the configuration. */
 public final class KafkaSettings {
 
+  /** kafka-clients' default max.request.size, 1 MiB. */
+  private static final int DEFAULT_MAX_REQUEST_SIZE = 1024 * 1024;
+  /**
+   * Room for a record's headers (two collection ids and a W3C traceparent, about 170 bytes) and the
+   * framing of a one-record batch (61 bytes of batch header and at most 21 of record header).
+   */
+  private static final int RECORD_FRAMING_BYTES = 4096;
+
   private KafkaSettings() {
   }
 
@@ -30,10 +38,14 @@ public final class KafkaSettings {
 
   /**
    * Returns the settings of the node's one idempotent producer: acks from every in-sync replica, lz4
-   * batches, and a 5 ms linger so that records of concurrent requests share batches.
+   * batches, and a 5 ms linger so that records of concurrent requests share batches. Its request
+   * size limit, 1 MiB by default, grows with {@link Setting#MAX_RECORD_BYTES} plus room for a
+   * record's headers and its batch's framing, so that every record the ingest owner accepts fits.
    */
   public static Map<String, String> producer(Config config) {
     Map<String, String> props = common(config);
+    props.put("max.request.size", String.valueOf(Math.max(DEFAULT_MAX_REQUEST_SIZE,
+        config.getInt(Setting.MAX_RECORD_BYTES) + RECORD_FRAMING_BYTES)));
     props.put("acks", "all");
     props.put("enable.idempotence", "true");
     props.put("compression.type", "lz4");

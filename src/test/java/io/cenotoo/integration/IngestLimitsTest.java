@@ -14,8 +14,11 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Body size limit and Idempotency-Key retries of send_data against the real node. */
+/** Body and record size limits and Idempotency-Key retries of send_data against the real node. */
 class IngestLimitsTest {
+
+  /** kafka-clients' default max.request.size and, within a few bytes, the broker's default message.max.bytes. */
+  private static final int KAFKA_DEFAULT_RECORD_LIMIT = 1024 * 1024;
 
   private Api api;
   private Auth writeKey;
@@ -49,6 +52,52 @@ class IngestLimitsTest {
 
     assertEquals(413, response.status(), response.toString());
     assertTrue(response.json().getString("detail").contains(String.valueOf(limit)), response.toString());
+  }
+
+  @Test
+  void oversizedRecordGets413NamingIt() {
+    int limit = TestNode.get().config().getInt(Setting.MAX_RECORD_BYTES);
+    // Also above the 1 MiB that Kafka accepts by default, so without the limit Kafka itself would reject the record.
+    JsonArray batch = batch(1).add(new JsonObject().put("key", "k").put("value", 2.0)
+        .put("note", "x".repeat(KAFKA_DEFAULT_RECORD_LIMIT)));
+
+    Response response = api.post(path + "/send_data", batch, writeKey);
+
+    assertEquals(413, response.status(), response.toString());
+    assertTrue(response.json().getString("detail").contains(String.valueOf(limit)), response.toString());
+    JsonObject error = response.json().getJsonArray("errors").getJsonObject(0);
+    assertEquals("[1]", error.getString("field"), response.toString());
+    assertTrue(error.getString("message").contains(String.valueOf(limit)), response.toString());
+  }
+
+  @Test
+  void rejectedBatchStoresNoRecord() {
+    int limit = TestNode.get().config().getInt(Setting.MAX_RECORD_BYTES);
+    JsonArray rejected = new JsonArray().add(new JsonObject().put("key", "atomic").put("value", 1.0).put("note", "first"))
+        .add(new JsonObject().put("key", "atomic").put("value", 2.0).put("note", "x".repeat(limit)));
+    assertEquals(413, api.post(path + "/send_data", rejected, writeKey).status());
+
+    JsonObject later = new JsonObject().put("key", "atomic").put("value", 3.0).put("note", "later");
+    assertEquals(200, api.post(path + "/send_data", later, writeKey).status());
+
+    // Records of one key share a Kafka partition, so once the later record is stored, an earlier one would be too.
+    JsonArray stored = api.awaitData(path + "/get_data?key=atomic", writeKey,
+        r -> r.raw().body().contains("later")).json().getJsonArray("data");
+    assertEquals(1, stored.size(), stored.encode());
+  }
+
+  @Test
+  void recordNearLimitIsStored() {
+    int limit = TestNode.get().config().getInt(Setting.MAX_RECORD_BYTES);
+    String note = "y".repeat(limit - 200);
+    JsonObject record = new JsonObject().put("key", "large").put("value", 1.0).put("note", note);
+
+    Response response = api.post(path + "/send_data", record, writeKey);
+
+    assertEquals(200, response.status(), response.toString());
+    JsonArray stored = api.awaitData(path + "/get_data?key=large", writeKey,
+        r -> r.json().getJsonArray("data").size() == 1).json().getJsonArray("data");
+    assertEquals(note, stored.getJsonObject(0).getString("note"));
   }
 
   @Test

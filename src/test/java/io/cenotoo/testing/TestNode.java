@@ -92,7 +92,8 @@ public final class TestNode {
     environment.put(Setting.API_KEY_SECRET.name(), API_KEY_SECRET);
     environment.put(Setting.JWT_SECRET_KEY.name(), JWT_SECRET);
     environment.put(Setting.API_KEY_CACHE_SECONDS.name(), String.valueOf(API_KEY_CACHE_SECONDS));
-    environment.put(Setting.MAX_BODY_BYTES.name(), String.valueOf(1024 * 1024));
+    // Above Kafka's 1 MiB record limit, as the 10 MiB default is, so that tests can send a record that Kafka would refuse.
+    environment.put(Setting.MAX_BODY_BYTES.name(), String.valueOf(2 * 1024 * 1024));
     // Tests send many requests from one address; RateLimitTest checks the limits on its own router.
     environment.put(Setting.RATE_LIMIT_DEFAULT.name(), "1000000/minute");
     environment.put(Setting.RATE_LIMIT_AUTH.name(), "1000000/minute");
