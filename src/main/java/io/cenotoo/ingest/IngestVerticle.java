@@ -142,8 +142,8 @@ public final class IngestVerticle extends VerticleBase {
 
   /**
    * Rejects the whole batch with 413 when a record's Kafka key and value exceed
-   * {@link Setting#MAX_RECORD_BYTES}, because Kafka would refuse that record after the others were
-   * sent. The limit counts what the producer sends, so it applies after encoding.
+   * {@link Setting#MAX_RECORD_BYTES}. Kafka would reject that record alone, after the batch's other
+   * records were sent. The limit counts what the producer sends, so it applies after encoding.
    */
   private EncodedBatch requireRecordsFit(EncodedBatch records) {
     List<FieldError> errors = new ArrayList<>();

@@ -11,7 +11,7 @@ public final class KafkaSettings {
   /** kafka-clients' default max.request.size, 1 MiB. */
   private static final int DEFAULT_MAX_REQUEST_SIZE = 1024 * 1024;
   /**
-   * Room for a record's headers (two collection ids and a W3C traceparent, about 170 bytes) and the
+   * Room for a record's headers (two collection ids and a W3C traceparent, about 180 bytes) and the
    * framing of a one-record batch (61 bytes of batch header and at most 21 of record header).
    */
   private static final int RECORD_FRAMING_BYTES = 4096;

@@ -105,10 +105,10 @@ final class Method {
         measurement of a `-Dbench.only=batch` run splits it into about 2.1 µs on the event loops
         (HTTP, the event-bus hops and the body's validation and encoding), 0.9 µs in the
         producer's `send` on a worker thread, 0.25 µs on the producer's network thread, 0.5 µs of
-        JIT compilation still running after the 15 s warm-up, and 0.1 µs of GC. In JFR samples
-        of the event loops, about half were `BatchEncoder`'s single pass over the body. In a
-        profile of that pass (JMH), `Double.parseDouble` and `Double.toString` on the flights'
-        17-digit times took about 40%. The Kafka values are now parsed and written with Jackson's
+        JIT compilation still running after the 15 s warm-up (before the warm-up rounds), and
+        0.1 µs of GC. In JFR samples of the event loops, about half were `BatchEncoder`'s single
+        pass over the body. In a profile of that pass (JMH), `Double.parseDouble` and
+        `Double.toString` on the flights' 17-digit times took about 40%. The Kafka values are now parsed and written with Jackson's
         fast double parser and writer, and JMH gives 12,400 instead of 9,800 bodies/s. Already
         done: valid bodies are validated and encoded in that one streaming pass, the ingest owner
         sends a request's records in one producer task, and it takes record-id and request-id

@@ -52,7 +52,7 @@ class RecordIdsTest {
   }
 
   @Test
-  void freshSourcesOfOneThreadContinue() {
+  void secondSourceGivesNewIds() {
     UUID first = RecordIds.fresh().apply(0);
     assertNotEquals(first, RecordIds.fresh().apply(0));
   }
