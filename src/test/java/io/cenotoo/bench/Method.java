@@ -98,9 +98,9 @@ final class Method {
       - **Batch ingest.** At c=4 and c=16 the node reaches 0.6–0.9 of the raw producer. At c=64 the
         raw producer keeps 6,400 records in flight in the benchmark process and spends about 0.6 µs
         of CPU per record. So it reached 1.2–2.1 million records/s in this month's runs once the
-        benchmark waited for quiet servers (1.2–1.4 million on this page), and 0.9–1.8 million
-        before. The node spent 3.5–4 µs per record at c=64 before the fast double parsing and the
-        longer warm-up, and 2.9–3.0 µs in this page's runs. It shares the two cores with the
+        benchmark waited for quiet servers (1.4 million on this page), and 0.9–1.8 million before.
+        The node spent 3.5–4 µs per record at c=64 before the fast double parsing and the longer
+        warm-up, and 2.9–3.8 µs in the two full runs since (3.5–3.8 µs on this page). It shares the two cores with the
         broker and the load generator, so throughput follows that CPU cost. Per-thread CPU from `/proc/<pid>/task` over one c=64
         measurement of a `-Dbench.only=batch` run splits it into about 2.1 µs on the event loops
         (HTTP, the event-bus hops and the body's validation and encoding), 0.9 µs in the
@@ -123,7 +123,7 @@ final class Method {
         hops, one worker task) is 70–180 µs of node CPU against 5–30 µs for one raw send; p99
         stays under 20 ms at c=16.
       - **Storage.** The sink stores about twice as fast as single prepared inserts but reaches only
-        0.4–0.65 of unlogged batches written straight from the driver. It keeps polling while up to
+        0.34–0.65 of unlogged batches written straight from the driver. It keeps polling while up to
         four earlier polls are written and inserts each partition-index row once. It decodes each
         Kafka value in one streaming Jackson pass into the column values, which JMH puts at 2.3
         times the old decoding through a JsonObject. It binds them by position with codecs looked up
