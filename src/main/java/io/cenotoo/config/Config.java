@@ -21,6 +21,12 @@ public final class Config {
 
   public static final String CONFIG_FILE_VARIABLE = "CENOTOO_CONFIG";
   public static final Path DEFAULT_CONFIG_FILE = Path.of("conf", "cenotoo.json");
+  /**
+   * Largest MAX_RECORD_BYTES. Cassandra rejects a request or mutation above 16 MiB by default, and a
+   * record's values take at most six times its JSON: a list element such as {@code 1,} is 2 bytes
+   * of JSON and 12 in Cassandra, an 8-byte number and its 4-byte length.
+   */
+  public static final int MAX_RECORD_BYTES_LIMIT = 2 * 1024 * 1024;
 
   private final Map<Setting, String> values;
 
@@ -122,6 +128,11 @@ public final class Config {
       } catch (NumberFormatException e) {
         throw new ConfigException(setting, "must be a non-negative integer");
       }
+    }
+
+    if (getInt(Setting.MAX_RECORD_BYTES) > MAX_RECORD_BYTES_LIMIT) {
+      throw new ConfigException(Setting.MAX_RECORD_BYTES, "must be at most " + MAX_RECORD_BYTES_LIMIT
+          + " (2 MiB), because Cassandra rejects a write above 16 MiB, and a record's values can take six times its JSON");
     }
 
     try {

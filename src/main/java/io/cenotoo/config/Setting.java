@@ -10,7 +10,7 @@ public enum Setting {
   HTTP_HOST("0.0.0.0", "Address the HTTP API listens on."),
   HTTP_INSTANCES("0", "HTTP verticle instances; 0 means one per CPU core."),
   MAX_BODY_BYTES("10485760", "Largest accepted request body in bytes; larger bodies get 413."),
-  MAX_RECORD_BYTES("1000000", "Largest accepted record in bytes, its Kafka key and value; a batch with a larger record gets 413."),
+  MAX_RECORD_BYTES("1000000", "Largest accepted record in bytes, its Kafka key and value, at most 2097152; a batch with a larger record gets 413."),
   ENVIRONMENT("development", "development or production; production refuses default secrets."),
   CENOTOO_ROLES("api,ingest,sink,query,stats,admin", "Comma-separated roles this node runs."),
   LOG_FORMAT("text", "text, or json for one JSON object per log line."),

@@ -10,6 +10,7 @@ import com.datastax.oss.driver.api.core.type.codec.registry.CodecRegistry;
 import com.datastax.oss.driver.api.core.type.reflect.GenericType;
 import io.cenotoo.schema.Column;
 import io.cenotoo.schema.DecodedRecord;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -24,6 +25,8 @@ import java.util.UUID;
 final class RowBinder {
 
   private static final int FIRST_COLUMN = 4;
+  /** Encoded day (4 bytes), timestamp (8) and record_id (16). */
+  private static final int FIXED_KEY_BYTES = 28;
 
   private final PreparedStatement insert;
   private final TypeCodec<Object> keyCodec;
@@ -55,20 +58,31 @@ final class RowBinder {
   }
 
   /** Binds a row; absent values stay unset, so they write no tombstones. */
-  BoundStatement bind(DecodedRecord row, LocalDate day) {
+  BoundRow bind(DecodedRecord row, LocalDate day) {
     BoundStatementBuilder builder = insert.boundStatementBuilder();
     ProtocolVersion version = builder.protocolVersion();
-    builder.setBytesUnsafe(0, keyCodec.encode(row.key(), version))
+    ByteBuffer key = keyCodec.encode(row.key(), version);
+    builder.setBytesUnsafe(0, key)
         .setBytesUnsafe(1, dayCodec.encode(day, version))
         .setBytesUnsafe(2, timestampCodec.encode(row.timestamp(), version))
         .setBytesUnsafe(3, recordIdCodec.encode(row.recordId(), version));
+    long bytes = key.remaining() + FIXED_KEY_BYTES;
     for (int i = 0; i < columnCodecs.length; i++) {
       Object value = row.value(i);
       if (value != null) {
-        builder.setBytesUnsafe(FIRST_COLUMN + i, columnCodecs[i].encode(value, version));
+        ByteBuffer encoded = columnCodecs[i].encode(value, version);
+        builder.setBytesUnsafe(FIRST_COLUMN + i, encoded);
+        bytes += encoded.remaining();
       }
     }
-    return builder.build();
+    return new BoundRow(builder.build(), bytes);
+  }
+
+  /**
+   * A bound insert and the bytes of its values as sent to Cassandra, which is about what the row
+   * adds to a batch's request and to its mutation.
+   */
+  record BoundRow(BoundStatement statement, long bytes) {
   }
 
   /** Returns the codec that the typed setter for this Java type uses. A value of another class fails to encode. */

@@ -2,11 +2,12 @@ package io.cenotoo.sink;
 
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
-import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import io.cenotoo.config.Config;
 import io.cenotoo.schema.CollectionSchema;
 import io.cenotoo.schema.DecodedRecord;
+import io.cenotoo.sink.RowBinder.BoundRow;
 import io.cenotoo.storage.Cql;
 import io.cenotoo.storage.DataTables;
 import io.cenotoo.storage.MetadataSchema;
@@ -24,8 +25,8 @@ import java.util.function.Supplier;
 
 /**
  * Writes records to their collection tables and the partition index. Rows of one partition go out
- * as unlogged batches of at most {@link #ROWS_PER_BATCH}, which Cassandra applies as one mutation;
- * at most {@link #MAX_IN_FLIGHT} statements run at once across every batch being written, the
+ * as unlogged batches of at most {@link #ROWS_PER_BATCH} rows and {@link #MAX_BATCH_BYTES} of
+ * values, which Cassandra applies as one mutation; at most {@link #MAX_IN_FLIGHT} statements run at once across every batch being written, the
  * setting that the raw-driver baseline of the storage benchmark uses. A partition's index row is
  * inserted once and then skipped while {@link PartitionIndexCache} contains it. Writes are idempotent:
  * a replayed record has the same primary key and overwrites its own row. Use from one event loop.
@@ -33,6 +34,13 @@ import java.util.function.Supplier;
 final class RowWriter {
 
   static final int ROWS_PER_BATCH = 20;
+  /**
+   * Cassandra rejects a request larger than native_transport_max_message_size and a mutation
+   * larger than half a commit log segment, both 16 MiB by default, and the sink would retry such a
+   * batch forever. A row larger than this goes alone, and {@link Config#MAX_RECORD_BYTES_LIMIT}
+   * keeps one row under those limits.
+   */
+  static final long MAX_BATCH_BYTES = 4L * 1024 * 1024;
   static final int MAX_IN_FLIGHT = 64;
 
   private final CassandraClient cassandra;
@@ -73,7 +81,7 @@ final class RowWriter {
           return Future.failedFuture(failure);
         })
         .compose(prepared -> {
-          Map<PartitionKey, List<BoundStatement>> byPartition = new LinkedHashMap<>();
+          Map<PartitionKey, List<BoundRow>> byPartition = new LinkedHashMap<>();
           RowBinder binder = insert.result();
           for (DecodedRecord row : rows) {
             PartitionKey partition = new PartitionKey(row.key(), LocalDate.ofInstant(row.timestamp(), ZoneOffset.UTC));
@@ -85,9 +93,10 @@ final class RowWriter {
             if (!indexed.contains(collectionId, partition.day(), partition.key())) {
               tasks.add(() -> insertIndexRow(index.result(), collectionId, partition));
             }
-            for (int from = 0; from < statements.size(); from += ROWS_PER_BATCH) {
-              List<BoundStatement> chunk = statements.subList(from, Math.min(from + ROWS_PER_BATCH, statements.size()));
-              tasks.add(() -> cassandra.execute(chunk.size() == 1 ? chunk.get(0) : batch(chunk)));
+            for (int from = 0, to; from < statements.size(); from = to) {
+              to = batchEnd(statements, from);
+              List<BoundRow> chunk = statements.subList(from, to);
+              tasks.add(() -> cassandra.execute(chunk.size() == 1 ? chunk.get(0).statement() : batch(chunk)));
             }
           });
           return limiter.run(tasks);
@@ -111,9 +120,23 @@ final class RowWriter {
     indexed.invalidate(collectionId);
   }
 
-  private static BatchStatement batch(List<BoundStatement> statements) {
+  /**
+   * Returns the end of the batch that starts at {@code from}: at most {@link #ROWS_PER_BATCH} rows
+   * and {@link #MAX_BATCH_BYTES} of values, and at least one row.
+   */
+  static int batchEnd(List<BoundRow> rows, int from) {
+    int end = from + 1;
+    long bytes = rows.get(from).bytes();
+    while (end < rows.size() && end - from < ROWS_PER_BATCH && bytes + rows.get(end).bytes() <= MAX_BATCH_BYTES) {
+      bytes += rows.get(end).bytes();
+      end++;
+    }
+    return end;
+  }
+
+  private static BatchStatement batch(List<BoundRow> rows) {
     BatchStatementBuilder builder = BatchStatement.builder(DefaultBatchType.UNLOGGED);
-    statements.forEach(builder::addStatement);
+    rows.forEach(row -> builder.addStatement(row.statement()));
     return builder.build();
   }
 

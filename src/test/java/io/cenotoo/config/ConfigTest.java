@@ -64,6 +64,17 @@ class ConfigTest {
   }
 
   @Test
+  void recordLimitAboveTwoMebibytesRejected() {
+    ConfigException error = assertThrows(ConfigException.class,
+        () -> Config.load(Map.of(Config.CONFIG_FILE_VARIABLE, NO_FILE, "MAX_RECORD_BYTES", "2097153")));
+
+    assertTrue(error.getMessage().contains("MAX_RECORD_BYTES"), error.getMessage());
+    assertTrue(error.getMessage().contains("2097152"), error.getMessage());
+    assertEquals(2_097_152, Config.load(Map.of(Config.CONFIG_FILE_VARIABLE, NO_FILE, "MAX_RECORD_BYTES", "2097152"))
+        .getInt(Setting.MAX_RECORD_BYTES));
+  }
+
+  @Test
   void productionRefusesDefaultSecrets() {
     ConfigException error = assertThrows(ConfigException.class,
         () -> Config.load(Map.of(Config.CONFIG_FILE_VARIABLE, NO_FILE, "ENVIRONMENT", "production")));
