@@ -4,14 +4,18 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.Statement;
 import io.cenotoo.bus.ResolvedCollection;
+import io.cenotoo.error.ApiException;
+import io.cenotoo.error.FieldError;
 import io.cenotoo.filter.RowValues;
 import io.cenotoo.schema.Column;
+import io.cenotoo.schema.FieldType;
 import io.cenotoo.storage.Cql;
 import io.cenotoo.storage.DataTables;
 import io.cenotoo.storage.MetadataSchema;
 import io.vertx.cassandra.CassandraClient;
 import io.vertx.cassandra.ResultSet;
 import io.vertx.core.Future;
+import java.nio.ByteBuffer;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -28,10 +32,32 @@ import java.util.UUID;
  * those holding data; with a key over fewer days the reader goes straight to that key's partition
  * of each day, which saves the index query. Each partition is read with driver paging, so memory
  * contains at most one driver page plus the page being built, however large the collection or the offset.
+ *
+ * <p>A record can take megabytes, so pages and driver fetches are bounded by bytes too: a page ends
+ * early, with {@code has_more} and a cursor, once its rows take {@link #MAX_PAGE_BYTES}, and a fetch
+ * requests fewer rows once the collection's rows are known to be large.
  */
 final class PartitionReader {
 
   static final int FETCH_SIZE = 500;
+  /**
+   * Stored bytes of the rows after which a page ends early. The page's rows, its JSON and the reply
+   * are in memory at once, so this bounds a read's memory to a small multiple of it.
+   */
+  static final long MAX_PAGE_BYTES = 8L * 1024 * 1024;
+  /** Stored bytes that one driver fetch should carry at most, judged by the largest row seen. */
+  static final long FETCH_BYTES = 8L * 1024 * 1024;
+  /**
+   * Rows of the first fetch of a collection whose rows may be large (text or list columns) and
+   * whose row size this reader has not seen yet. It is the default limit, so a default page
+   * still takes one fetch.
+   */
+  static final int FIRST_FETCH_SIZE = 101;
+  /**
+   * Stored bytes of the rows that order_by may hold while it sorts. A read that needs more fails
+   * with 422, because the records beyond the page cannot be left for a cursor.
+   */
+  static final long MAX_SORT_BYTES = 32L * 1024 * 1024;
   /**
    * Maximum days a keyed read visits directly. Each day costs one query even when it contains no data,
    * so over longer ranges the index, which lists only the days with data, needs fewer queries.
@@ -42,6 +68,8 @@ final class PartitionReader {
   private final String dataKeyspace;
   private final PreparedStatement indexByDays;
   private final Map<UUID, Future<Statements>> statements = new HashMap<>();
+  /** The largest row's stored bytes in the last page read from each collection. */
+  private final Map<UUID, Long> largestRows = new HashMap<>();
 
   private PartitionReader(CassandraClient cassandra, String dataKeyspace, PreparedStatement indexByDays) {
     this.cassandra = cassandra;
@@ -77,7 +105,7 @@ final class PartitionReader {
 
   private Future<Page> walk(ResolvedCollection collection, DataQuery query, boolean counting) {
     return statementsFor(collection).compose(prepared -> {
-      Walk walk = new Walk(collection, query, prepared, counting);
+      Walk walk = new Walk(collection, query, prepared, counting, largestRows.get(collection.collectionId()));
       LocalDate firstDay = LocalDate.ofInstant(query.start(), ZoneOffset.UTC);
       LocalDate lastDay = LocalDate.ofInstant(query.end(), ZoneOffset.UTC);
       if (query.cursor() != null && query.cursor().day().isBefore(lastDay)) {
@@ -88,16 +116,47 @@ final class PartitionReader {
         for (LocalDate day = lastDay; !day.isBefore(firstDay); day = day.minusDays(1)) {
           partitions.add(new Partition(day, query.key()));
         }
-        return walk.walkPartitions(partitions, 0).map(v -> walk.page());
+        return walk.walkPartitions(partitions, 0).map(v -> finish(walk));
       }
       Statement<?> index = indexByDays.bind(collection.collectionId(), firstDay, lastDay).setPageSize(FETCH_SIZE);
-      return cassandra.execute(index).compose(walk::walkIndex).map(v -> walk.page());
+      return cassandra.execute(index).compose(walk::walkIndex).map(v -> finish(walk));
     });
   }
 
-  /** Forgets a collection's prepared statements, for example after it was deleted. */
+  /** Returns the walk's page and remembers the size of its largest row for the collection's next fetches. */
+  private Page finish(Walk walk) {
+    if (walk.largestRow > 0) {
+      largestRows.put(walk.collection.collectionId(), walk.largestRow);
+    }
+    return walk.page();
+  }
+
+  /** Forgets a collection's prepared statements and row size, for example after it was deleted. */
   void forget(UUID collectionId) {
     statements.remove(collectionId);
+    largestRows.remove(collectionId);
+  }
+
+  /** Returns the bytes of a row's values as Cassandra sent them, about what the row takes in memory. */
+  static long storedBytes(Row row) {
+    long bytes = 0;
+    for (int i = 0; i < row.size(); i++) {
+      ByteBuffer value = row.getBytesUnsafe(i);
+      if (value != null) {
+        bytes += value.remaining();
+      }
+    }
+    return bytes;
+  }
+
+  /** Returns whether a schema has a column whose values have no fixed size. */
+  private static boolean mayHoldLargeRows(List<Column> columns) {
+    for (Column column : columns) {
+      if (column.list() || column.type() == FieldType.TEXT) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private Future<Statements> statementsFor(ResolvedCollection collection) {
@@ -128,6 +187,10 @@ final class PartitionReader {
     private final Statements prepared;
     private final List<Row> rows = new ArrayList<>();
     private final TopRows<Row> top;
+    /** The largest row's stored bytes seen by an earlier read of the collection, or null. */
+    private final Long knownLargestRow;
+    private long largestRow;
+    private long pageBytes;
     private int toSkip;
     private boolean hasMore;
     /** The last row of the page, where the next page's cursor starts. */
@@ -137,8 +200,9 @@ final class PartitionReader {
     private final boolean counting;
     private long counted;
 
-    Walk(ResolvedCollection collection, DataQuery query, Statements prepared, boolean counting) {
+    Walk(ResolvedCollection collection, DataQuery query, Statements prepared, boolean counting, Long knownLargestRow) {
       this.counting = counting;
+      this.knownLargestRow = knownLargestRow;
       this.collection = collection;
       this.query = query;
       this.prepared = prepared;
@@ -222,14 +286,20 @@ final class PartitionReader {
     /**
      * Rows to fetch per driver page: those still to skip, those still missing from the page, and one
      * more that shows whether more records follow, at most {@link #FETCH_SIZE}. A small limit then
-     * reads a few rows instead of a whole 500-row driver page.
+     * reads a few rows instead of a whole 500-row driver page. Large rows lower it to about
+     * {@link #FETCH_BYTES}; before any row of a collection that may hold them was seen, it is at
+     * most {@link #FIRST_FETCH_SIZE}.
      */
     private int pageSize() {
-      if (counting) {
-        return FETCH_SIZE;
+      long needed = counting ? FETCH_SIZE : (long) toSkip + (query.limit() - rows.size()) + 1;
+      long fetch = Math.min(FETCH_SIZE, needed);
+      long largest = Math.max(largestRow, knownLargestRow == null ? 0 : knownLargestRow);
+      if (largest > 0) {
+        fetch = Math.min(fetch, Math.max(1, FETCH_BYTES / largest));
+      } else if (mayHoldLargeRows(collection.schema().columns())) {
+        fetch = Math.min(fetch, FIRST_FETCH_SIZE);
       }
-      long needed = (long) toSkip + (query.limit() - rows.size()) + 1;
-      return (int) Math.min(FETCH_SIZE, needed);
+      return (int) fetch;
     }
 
     private Future<Void> consume(ResultSet rows) {
@@ -254,10 +324,10 @@ final class PartitionReader {
         return true;
       }
       if (top != null) {
-        top.offer(RowValues.get(row, collection.schema(), query.orderBy().property()), row);
+        offerSorted(row);
         return true;
       }
-      if (rows.size() == query.limit()) {
+      if (rows.size() == query.limit() || pageBytes >= MAX_PAGE_BYTES) {
         hasMore = true;
         return false;
       }
@@ -265,9 +335,23 @@ final class PartitionReader {
         toSkip--;
         return true;
       }
+      long bytes = storedBytes(row);
+      largestRow = Math.max(largestRow, bytes);
+      pageBytes += bytes;
       rows.add(row);
       lastRow = row;
       return true;
+    }
+
+    private void offerSorted(Row row) {
+      long bytes = storedBytes(row);
+      largestRow = Math.max(largestRow, bytes);
+      top.offer(RowValues.get(row, collection.schema(), query.orderBy().property()), row, bytes);
+      if (top.heldBytes() > MAX_SORT_BYTES) {
+        throw ApiException.invalid("order_by sorts offset + limit records in memory, and these records take more than "
+            + MAX_SORT_BYTES + " bytes.", List.of(new FieldError("limit", "Lower offset + limit (now "
+            + ((long) query.offset() + query.limit()) + "), or narrow the time range or the filters.")));
+      }
     }
   }
 }

@@ -16,6 +16,7 @@ final class TopRows<T> {
   private final Comparator<Entry<T>> order;
   private final PriorityQueue<Entry<T>> heap;
   private long offered;
+  private long heldBytes;
 
   TopRows(int capacity, boolean descending) {
     this.capacity = capacity;
@@ -25,16 +26,22 @@ final class TopRows<T> {
     this.heap = new PriorityQueue<>(Math.max(1, capacity), order.reversed());
   }
 
-  /** Offers a record with its sort value. */
-  void offer(Object value, T record) {
+  /** Offers a record with its sort value and its size in bytes, which only {@link #heldBytes} reads. */
+  void offer(Object value, T record, long bytes) {
     long sequence = offered++;
     if (heap.size() == capacity) {
-      if (capacity == 0 || order.compare(new Entry<>(value, sequence, null), heap.peek()) >= 0) {
+      if (capacity == 0 || order.compare(new Entry<>(value, sequence, null, 0), heap.peek()) >= 0) {
         return;
       }
-      heap.poll();
+      heldBytes -= heap.poll().bytes();
     }
-    heap.add(new Entry<>(value, sequence, record));
+    heap.add(new Entry<>(value, sequence, record, bytes));
+    heldBytes += bytes;
+  }
+
+  /** Returns the sum of the sizes of the records kept now. */
+  long heldBytes() {
+    return heldBytes;
   }
 
   /** Returns how many records were offered. */
@@ -58,6 +65,6 @@ final class TopRows<T> {
     return compare(right, left);
   }
 
-  private record Entry<T>(Object value, long sequence, T record) {
+  private record Entry<T>(Object value, long sequence, T record, long bytes) {
   }
 }

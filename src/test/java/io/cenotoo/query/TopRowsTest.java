@@ -13,7 +13,7 @@ class TopRowsTest {
   }
 
   private static void offer(TopRows<JsonObject> top, Object value, int id) {
-    top.offer(value, new JsonObject().put("id", id));
+    top.offer(value, new JsonObject().put("id", id), 10 * id);
   }
 
   @Test
@@ -25,6 +25,20 @@ class TopRowsTest {
     }
     assertEquals(List.of(1, 5, 3), ids(top));
     assertEquals(6, top.offered());
+  }
+
+  @Test
+  void heldBytesCountOnlyKeptRecords() {
+    TopRows<JsonObject> top = new TopRows<>(2, false);
+    offer(top, 5L, 1);
+    offer(top, 9L, 2);
+    assertEquals(30, top.heldBytes());
+
+    offer(top, 1L, 3);
+    offer(top, 7L, 4);
+
+    assertEquals(List.of(3, 1), ids(top));
+    assertEquals(40, top.heldBytes(), "the records of ids 3 and 1, of 30 and 10 bytes");
   }
 
   @Test
