@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Polls the sink's consumer and writes each poll while the next polls run, with at most
- * {@link #MAX_BATCHES} polls or about {@link #MAX_RECORDS} records polled and not yet written.
+ * {@link #MAX_BATCHES} polls, or about {@link #MAX_RECORDS} records or {@link #MAX_BYTES}, polled
+ * and not yet written.
  * Offsets are committed in poll order: once a poll and every earlier poll were written, their last
  * offsets plus one become ready, and one explicit commit carries all ready offsets. At most one
  * commit runs at a time, and while polls are still being written at most one starts per
@@ -48,6 +49,15 @@ final class PollLoop {
    */
   static final int MAX_BATCHES = 4;
   static final int MAX_RECORDS = 8_000;
+  /**
+   * Uncompressed bytes of the polls not yet written after which no new poll starts. Records of up
+   * to MAX_RECORD_BYTES make 8,000 records far too many for the heap.
+   *
+   * <p>NOTE: one poll can still return max.poll.records (2,000) records, because kafka-clients
+   * bounds a fetch only by its compressed bytes. Records near MAX_RECORD_BYTES that compress well
+   * can then fill hundreds of megabytes, so such workloads need a larger sink heap.
+   */
+  static final long MAX_BYTES = 32L * 1024 * 1024;
   static final long RETRY_DELAY_MS = 1_000;
   /**
    * Minimum time between two commits while polls are still being written. The Vert.x consumer runs
@@ -62,7 +72,7 @@ final class PollLoop {
   private final Vertx vertx;
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final Function<KafkaConsumerRecords<byte[], byte[]>, Future<Void>> store;
-  private final PollQueue queue = new PollQueue(MAX_BATCHES, MAX_RECORDS);
+  private final PollQueue queue = new PollQueue(MAX_BATCHES, MAX_RECORDS, MAX_BYTES);
   private final Promise<Void> stopped = Promise.promise();
   private long polls;
   private boolean polling;

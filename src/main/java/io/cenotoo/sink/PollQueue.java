@@ -22,6 +22,7 @@ final class PollQueue {
 
   private final int maxBatches;
   private final int maxRecords;
+  private final long maxBytes;
   private final ArrayDeque<PolledBatch> batches = new ArrayDeque<>();
   /** Offsets to commit: per partition, the last written offset plus one. */
   private final Map<TopicPartition, Long> ready = new HashMap<>();
@@ -33,23 +34,26 @@ final class PollQueue {
     }
   });
   private int records;
+  private long bytes;
 
-  PollQueue(int maxBatches, int maxRecords) {
+  PollQueue(int maxBatches, int maxRecords, long maxBytes) {
     this.maxBatches = maxBatches;
     this.maxRecords = maxRecords;
+    this.maxBytes = maxBytes;
   }
 
   /**
-   * Returns whether another poll may start. The record bound is checked before the poll, so the
-   * queue can exceed it by one poll's records (max.poll.records).
+   * Returns whether another poll may start. The record and byte bounds are checked before the poll,
+   * so the queue can exceed them by one poll's records (max.poll.records).
    */
   boolean hasRoom() {
-    return batches.size() < maxBatches && records < maxRecords;
+    return batches.size() < maxBatches && records < maxRecords && bytes < maxBytes;
   }
 
   void add(PolledBatch batch) {
     batches.addLast(batch);
     records += batch.records();
+    bytes += batch.bytes();
   }
 
   void succeeded(PolledBatch batch) {
@@ -57,6 +61,7 @@ final class PollQueue {
     while (!batches.isEmpty() && batches.peekFirst().state() == State.SUCCEEDED) {
       PolledBatch head = batches.pollFirst();
       records -= head.records();
+      bytes -= head.bytes();
       // Offsets only grow while this sink owns a partition: a reassigned partition was first
       // revoked, and forget() removed its older offsets. max() keeps a commit from going back anyway.
       head.nextOffsets().forEach((partition, next) -> {
@@ -102,6 +107,7 @@ final class PollQueue {
     batches.forEach(batch -> batch.firstOffsets().forEach((partition, first) -> offsets.merge(partition, first, Math::min)));
     batches.clear();
     records = 0;
+    bytes = 0;
     return offsets;
   }
 

@@ -19,14 +19,17 @@ final class PolledBatch {
 
   private final long sequence;
   private final int records;
+  private final long bytes;
   private final Map<TopicPartition, Long> firstOffsets;
   private final Map<TopicPartition, Long> nextOffsets;
   private State state = State.WRITING;
 
   /** Takes mutable maps, which {@link #forget} changes. */
-  PolledBatch(long sequence, int records, Map<TopicPartition, Long> firstOffsets, Map<TopicPartition, Long> nextOffsets) {
+  PolledBatch(long sequence, int records, long bytes, Map<TopicPartition, Long> firstOffsets,
+      Map<TopicPartition, Long> nextOffsets) {
     this.sequence = sequence;
     this.records = records;
+    this.bytes = bytes;
     this.firstOffsets = firstOffsets;
     this.nextOffsets = nextOffsets;
   }
@@ -36,6 +39,7 @@ final class PolledBatch {
     Map<TopicPartition, Long> first = new HashMap<>();
     Map<TopicPartition, Long> next = new HashMap<>();
     ConsumerRecords<byte[], byte[]> records = polled.records();
+    long bytes = 0;
     for (org.apache.kafka.common.TopicPartition partition : records.partitions()) {
       List<ConsumerRecord<byte[], byte[]>> partitionRecords = records.records(partition);
       if (partitionRecords.isEmpty()) {
@@ -44,8 +48,11 @@ final class PolledBatch {
       TopicPartition key = new TopicPartition(partition.topic(), partition.partition());
       first.put(key, partitionRecords.get(0).offset());
       next.put(key, partitionRecords.get(partitionRecords.size() - 1).offset() + 1);
+      for (ConsumerRecord<byte[], byte[]> record : partitionRecords) {
+        bytes += Math.max(0, record.serializedKeySize()) + Math.max(0, record.serializedValueSize());
+      }
     }
-    return new PolledBatch(sequence, polled.size(), first, next);
+    return new PolledBatch(sequence, polled.size(), bytes, first, next);
   }
 
   /** Returns the poll's number in this sink's life, for logs. */
@@ -55,6 +62,11 @@ final class PolledBatch {
 
   int records() {
     return records;
+  }
+
+  /** Returns the uncompressed bytes of the poll's keys and values. */
+  long bytes() {
+    return bytes;
   }
 
   Map<TopicPartition, Long> firstOffsets() {

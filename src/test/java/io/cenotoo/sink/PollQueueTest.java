@@ -15,7 +15,7 @@ class PollQueueTest {
   private static final TopicPartition P0 = new TopicPartition("t", 0);
   private static final TopicPartition P1 = new TopicPartition("t", 1);
 
-  private final PollQueue queue = new PollQueue(3, 100);
+  private final PollQueue queue = new PollQueue(3, 100, 1_000);
   private long sequence;
 
   /** Adds a batch with records {@code first..last} of each partition, given as {partition, first, last}. */
@@ -31,7 +31,7 @@ class PollQueueTest {
       next.put(partition, to + 1);
       records += (int) (to - from + 1);
     }
-    PolledBatch batch = new PolledBatch(++sequence, records, first, next);
+    PolledBatch batch = new PolledBatch(++sequence, records, records, first, next);
     queue.add(batch);
     return batch;
   }
@@ -90,9 +90,23 @@ class PollQueueTest {
     queue.succeeded(a);
     assertTrue(queue.hasRoom());
 
-    PollQueue small = new PollQueue(10, 100);
-    small.add(new PolledBatch(1, 100, new HashMap<>(Map.of(P0, 0L)), new HashMap<>(Map.of(P0, 100L))));
+    PollQueue small = new PollQueue(10, 100, 1_000);
+    small.add(new PolledBatch(1, 100, 100, new HashMap<>(Map.of(P0, 0L)), new HashMap<>(Map.of(P0, 100L))));
     assertFalse(small.hasRoom(), "100 records");
+  }
+
+  @Test
+  void byteBoundStopsPolling() {
+    PollQueue large = new PollQueue(10, 100, 1_000);
+    PolledBatch first = new PolledBatch(1, 2, 999, new HashMap<>(Map.of(P0, 0L)), new HashMap<>(Map.of(P0, 2L)));
+    large.add(first);
+    assertTrue(large.hasRoom(), "999 bytes");
+
+    large.add(new PolledBatch(2, 1, 600, new HashMap<>(Map.of(P0, 2L)), new HashMap<>(Map.of(P0, 3L))));
+    assertFalse(large.hasRoom(), "1,599 bytes");
+
+    large.succeeded(first);
+    assertTrue(large.hasRoom(), "600 bytes once the first poll was written");
   }
 
   @Test
