@@ -176,7 +176,8 @@ public final class ApiRouter {
     }
 
     Router router = builder.createRouter();
-    router.route().order(-1002).handler(new RequestLog());
+    router.route().order(-1003).handler(new RequestLog());
+    router.route().order(-1002).handler(BodyBudget.ofHeap(maxBody));
     // The body is read before the rate limiter because a clustered limiter decides asynchronously,
     // and a request body must be consumed, or the request paused, before any asynchronous step.
     router.route().order(-1001).handler(BodyHandler.create(false).setBodyLimit(maxBody));

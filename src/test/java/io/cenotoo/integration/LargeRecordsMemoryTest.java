@@ -2,6 +2,7 @@ package io.cenotoo.integration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cenotoo.testing.Api;
 import io.cenotoo.testing.Api.Auth;
@@ -9,47 +10,105 @@ import io.cenotoo.testing.Api.Response;
 import io.cenotoo.testing.NodeProcess;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A node process with every role and the image's heap settings (384 MiB here) stores and reads
- * back 120 records of 950,000 bytes, 114 MB in all. The byte bounds on get_data pages and on the
- * sink's queued polls keep it within the heap; without them both ran out of it.
+ * A node process with every role and the image's heap settings (384 MiB here) under records of
+ * 950,000 bytes. Byte bounds on get_data pages, on the sink's queued polls and on the request
+ * bodies in progress keep it within the heap. Without them it ran out of memory in each case.
  */
 class LargeRecordsMemoryTest {
 
-  private static final int REQUESTS = 12;
   private static final int RECORDS_PER_REQUEST = 10;
   private static final int NOTE_LENGTH = 950_000;
 
-  @Test
-  void largeRecordsFitTheHeap(@TempDir Path dir) throws Exception {
-    try (NodeProcess node = NodeProcess.create(dir.resolve("node.log"), Map.of("KAFKA_CONSUMER_GROUP", "large-records-test"))) {
-      node.start().awaitReady(90);
-      Api api = node.api();
-      Auth admin = Auth.bearer(api.adminToken());
-      String projectId = api.createProject(admin);
-      Auth writeKey = Auth.key(api.createKey(projectId, "write", admin));
-      String path = Api.collectionPath(projectId, api.createCollection(projectId, "large",
-          new JsonObject().put("note", "text"), admin));
+  private static Path dir;
+  private static NodeProcess node;
+  private static Api api;
+  private static Auth admin;
+  private static String projectId;
+  private static Auth writeKey;
 
-      for (int r = 0; r < REQUESTS; r++) {
-        Response sent = api.post(path + "/send_data", batch(r), writeKey);
-        assertEquals(200, sent.status(), sent.toString());
-      }
-      int total = REQUESTS * RECORDS_PER_REQUEST;
-      api.awaitData(path + "/get_data?limit=1&include_total=true", writeKey,
-          r -> r.json().getLong("total_count") == total);
+  @BeforeAll
+  static void startNode() throws Exception {
+    dir = Files.createTempDirectory("large-records-test");
+    node = NodeProcess.create(dir.resolve("node.log"), Map.of("KAFKA_CONSUMER_GROUP", "large-records-test"));
+    node.start().awaitReady(90);
+    api = node.api();
+    admin = Auth.bearer(api.adminToken());
+    projectId = api.createProject(admin);
+    writeKey = Auth.key(api.createKey(projectId, "write", admin));
+  }
 
-      assertEquals(total, readAll(api, path, writeKey));
-      Response sorted = api.get(path + "/get_data" + Api.query(Map.of("limit", "100",
-          "order_by", "{\"field\": \"note\"}")), writeKey);
-      assertEquals(422, sorted.status(), sorted.toString());
+  @AfterAll
+  static void stopNode() throws Exception {
+    try {
       assertFalse(node.output().contains("OutOfMemoryError"), "the node ran out of heap");
+    } finally {
+      node.close();
     }
+  }
+
+  @Test
+  void largeRecordsAreStoredAndRead() {
+    String path = collection("stored");
+    int requests = 12;
+
+    for (int r = 0; r < requests; r++) {
+      Response sent = api.post(path + "/send_data", batch(r), writeKey);
+      assertEquals(200, sent.status(), sent.toString());
+    }
+    int total = requests * RECORDS_PER_REQUEST;
+    api.awaitData(path + "/get_data?limit=1&include_total=true", writeKey, r -> r.json().getLong("total_count") == total);
+
+    assertEquals(total, readAll(path));
+    Response sorted = api.get(path + "/get_data" + Api.query(Map.of("limit", "100",
+        "order_by", "{\"field\": \"note\"}")), writeKey);
+    assertEquals(422, sorted.status(), sorted.toString());
+  }
+
+  @Test
+  void concurrentLargeBodiesGet200Or429() throws Exception {
+    String path = collection("concurrent");
+    int requests = 24;
+    ExecutorService clients = Executors.newFixedThreadPool(requests);
+    List<Future<Response>> responses = new ArrayList<>();
+    try {
+      for (int r = 0; r < requests; r++) {
+        JsonArray batch = batch(r);
+        responses.add(clients.submit(() -> api.post(path + "/send_data", batch, writeKey)));
+      }
+
+      int accepted = 0;
+      for (Future<Response> pending : responses) {
+        Response response = pending.get(120, TimeUnit.SECONDS);
+        assertTrue(response.status() == 200 || response.status() == 429, response.toString());
+        if (response.status() == 200) {
+          accepted++;
+        } else {
+          assertEquals("5", response.header("Retry-After"), response.toString());
+        }
+      }
+      assertTrue(accepted > 0, "no request was accepted");
+      assertEquals(200, api.get("/ready", Auth.NONE).status());
+    } finally {
+      clients.shutdownNow();
+    }
+  }
+
+  private static String collection(String name) {
+    return Api.collectionPath(projectId, api.createCollection(projectId, name, new JsonObject().put("note", "text"), admin));
   }
 
   private static JsonArray batch(int request) {
@@ -63,12 +122,12 @@ class LargeRecordsMemoryTest {
   }
 
   /** Follows the cursors of 100-record pages and returns the records read. */
-  private static int readAll(Api api, String path, Auth key) {
+  private static int readAll(String path) {
     int records = 0;
     String cursor = null;
     do {
       Map<String, String> query = cursor == null ? Map.of("limit", "100") : Map.of("limit", "100", "cursor", cursor);
-      Response page = api.get(path + "/get_data" + Api.query(query), key);
+      Response page = api.get(path + "/get_data" + Api.query(query), writeKey);
       assertEquals(200, page.status(), () -> page.toString().substring(0, 300));
       records += page.json().getJsonArray("data").size();
       cursor = page.json().getString("next_cursor");
