@@ -1,7 +1,9 @@
 package io.cenotoo.filter;
 
 import io.cenotoo.schema.FieldType;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -14,6 +16,23 @@ public sealed interface Filter {
 
   /** Returns whether the record matches; {@code values} maps a property name to its typed value. */
   boolean test(Function<String, Object> values);
+
+  /** Returns the names of the properties that the filter compares, so a reader can select only those. */
+  default Set<String> properties() {
+    Set<String> names = new LinkedHashSet<>();
+    collect(this, names);
+    return names;
+  }
+
+  private static void collect(Filter filter, Set<String> names) {
+    if (filter instanceof Condition condition) {
+      names.add(condition.property());
+    } else if (filter instanceof AllOf all) {
+      all.filters().forEach(f -> collect(f, names));
+    } else if (filter instanceof AnyOf any) {
+      any.filters().forEach(f -> collect(f, names));
+    }
+  }
 
   /** Every condition must match; an empty list matches every record. */
   record AllOf(List<Filter> filters) implements Filter {

@@ -8,14 +8,13 @@ import io.cenotoo.error.ApiException;
 import io.cenotoo.error.FieldError;
 import io.cenotoo.filter.RowValues;
 import io.cenotoo.schema.Column;
-import io.cenotoo.schema.FieldType;
 import io.cenotoo.storage.Cql;
 import io.cenotoo.storage.DataTables;
 import io.cenotoo.storage.MetadataSchema;
+import io.cenotoo.storage.RowSizes;
 import io.vertx.cassandra.CassandraClient;
 import io.vertx.cassandra.ResultSet;
 import io.vertx.core.Future;
-import java.nio.ByteBuffer;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -137,27 +136,6 @@ final class PartitionReader {
     largestRows.remove(collectionId);
   }
 
-  /** Returns the bytes of a row's values as Cassandra sent them, about what the row takes in memory. */
-  static long storedBytes(Row row) {
-    long bytes = 0;
-    for (int i = 0; i < row.size(); i++) {
-      ByteBuffer value = row.getBytesUnsafe(i);
-      if (value != null) {
-        bytes += value.remaining();
-      }
-    }
-    return bytes;
-  }
-
-  /** Returns whether a schema has a column whose values have no fixed size. */
-  private static boolean mayHoldLargeRows(List<Column> columns) {
-    for (Column column : columns) {
-      if (column.list() || column.type() == FieldType.TEXT) {
-        return true;
-      }
-    }
-    return false;
-  }
 
   private Future<Statements> statementsFor(ResolvedCollection collection) {
     return statements.computeIfAbsent(collection.collectionId(), id -> {
@@ -296,7 +274,7 @@ final class PartitionReader {
       long largest = Math.max(largestRow, knownLargestRow == null ? 0 : knownLargestRow);
       if (largest > 0) {
         fetch = Math.min(fetch, Math.max(1, FETCH_BYTES / largest));
-      } else if (mayHoldLargeRows(collection.schema().columns())) {
+      } else if (collection.schema().columns().stream().anyMatch(RowSizes::mayBeLarge)) {
         fetch = Math.min(fetch, FIRST_FETCH_SIZE);
       }
       return (int) fetch;
@@ -335,7 +313,7 @@ final class PartitionReader {
         toSkip--;
         return true;
       }
-      long bytes = storedBytes(row);
+      long bytes = RowSizes.storedBytes(row);
       largestRow = Math.max(largestRow, bytes);
       pageBytes += bytes;
       rows.add(row);
@@ -344,7 +322,7 @@ final class PartitionReader {
     }
 
     private void offerSorted(Row row) {
-      long bytes = storedBytes(row);
+      long bytes = RowSizes.storedBytes(row);
       largestRow = Math.max(largestRow, bytes);
       top.offer(RowValues.get(row, collection.schema(), query.orderBy().property()), row, bytes);
       if (top.heldBytes() > MAX_SORT_BYTES) {

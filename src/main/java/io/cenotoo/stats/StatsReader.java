@@ -11,6 +11,7 @@ import io.cenotoo.storage.BoundedRunner;
 import io.cenotoo.storage.Cql;
 import io.cenotoo.storage.DataTables;
 import io.cenotoo.storage.MetadataSchema;
+import io.cenotoo.storage.RowSizes;
 import io.vertx.cassandra.CassandraClient;
 import io.vertx.cassandra.ResultSet;
 import io.vertx.core.Future;
@@ -19,9 +20,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -45,13 +48,31 @@ import java.util.function.Supplier;
 final class StatsReader {
 
   static final int FETCH_SIZE = 1000;
+  /**
+   * Stored bytes that the fetches of the partitions in flight should carry together at most,
+   * judged by the largest row this request has seen. Rows are read with the columns the request
+   * needs only, but those may include text or lists of up to a whole record.
+   */
+  static final long FETCH_BYTES = 16L * 1024 * 1024;
+  /** Rows per fetch before any row was seen, when a selected column may be large. */
+  static final int FIRST_FETCH_SIZE = 20;
   /** Partitions read at once; the reads of one request share the verticle's event loop. */
   static final int PARTITIONS_IN_FLIGHT = 8;
+  static final int MAX_STATEMENTS = 1_000;
 
   private final CassandraClient cassandra;
   private final String dataKeyspace;
   private final PreparedStatement indexByDays;
-  private final Map<String, Future<PreparedStatement>> statements = new HashMap<>();
+  /**
+   * Prepared statements by name, the least recently used dropped beyond {@link #MAX_STATEMENTS}:
+   * a streamed read selects the columns that its request needs, so requests can prepare many.
+   */
+  private final Map<String, Future<PreparedStatement>> statements = new LinkedHashMap<>(16, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Future<PreparedStatement>> eldest) {
+      return size() > MAX_STATEMENTS;
+    }
+  };
 
   private StatsReader(CassandraClient cassandra, String dataKeyspace, PreparedStatement indexByDays) {
     this.cassandra = cassandra;
@@ -73,10 +94,12 @@ final class StatsReader {
 
   Future<JsonArray> read(ResolvedCollection collection, StatsQuery query) {
     boolean pushDown = canPushDown(query, collection.schema());
+    List<Column> columns = selectedColumns(collection.schema(), query);
     Future<PreparedStatement> statement = pushDown ? aggregateStatement(collection, query)
-        : rangeStatement(collection);
+        : rangeStatement(collection, columns);
+    boolean mayBeLarge = columns.stream().anyMatch(RowSizes::mayBeLarge);
     return statement.compose(prepared -> {
-      Walk walk = new Walk(collection.schema(), query, prepared, pushDown);
+      Walk walk = new Walk(collection.schema(), query, prepared, pushDown, mayBeLarge);
       LocalDate firstDay = LocalDate.ofInstant(query.start(), ZoneOffset.UTC);
       LocalDate lastDay = LocalDate.ofInstant(query.end(), ZoneOffset.UTC);
       return cassandra.execute(indexByDays.bind(collection.collectionId(), firstDay, lastDay).setPageSize(FETCH_SIZE))
@@ -90,9 +113,34 @@ final class StatsReader {
     statements.keySet().removeIf(name -> name.startsWith(collectionId.toString()));
   }
 
-  private Future<PreparedStatement> rangeStatement(ResolvedCollection collection) {
+  /**
+   * Returns the schema columns that a streamed read needs: the attribute, the group_by field and
+   * the filtered fields. {@code key} and {@code timestamp} are always read.
+   */
+  static List<Column> selectedColumns(CollectionSchema schema, StatsQuery query) {
+    Set<String> names = new LinkedHashSet<>();
+    if (query.attribute() != null) {
+      names.add(query.attribute());
+    }
+    names.add(query.groupBy());
+    if (query.filter() != null) {
+      names.addAll(query.filter().properties());
+    }
+    List<Column> columns = new ArrayList<>();
+    for (String name : names) {
+      Column column = schema.column(name);
+      if (column != null) {
+        columns.add(column);
+      }
+    }
+    return columns;
+  }
+
+  private Future<PreparedStatement> rangeStatement(ResolvedCollection collection, List<Column> columns) {
+    StringBuilder select = new StringBuilder("SELECT key, timestamp");
+    columns.forEach(column -> select.append(", ").append(Cql.quote(column.name())));
     String table = DataTables.qualified(dataKeyspace, collection.collectionId());
-    return prepare(collection.collectionId() + "/rows", "SELECT * FROM " + table
+    return prepare(collection.collectionId() + "/rows/" + select, select + " FROM " + table
         + " WHERE key = ? AND day = ? AND timestamp >= ? AND timestamp <= ?");
   }
 
@@ -128,12 +176,16 @@ final class StatsReader {
     private final PreparedStatement statement;
     private final boolean pushDown;
     private final Aggregator aggregator;
+    /** Whether a selected column is text or a list, whose rows may take up to a whole record. */
+    private final boolean mayBeLarge;
+    private long largestRow;
 
-    Walk(CollectionSchema schema, StatsQuery query, PreparedStatement statement, boolean pushDown) {
+    Walk(CollectionSchema schema, StatsQuery query, PreparedStatement statement, boolean pushDown, boolean mayBeLarge) {
       this.schema = schema;
       this.query = query;
       this.statement = statement;
       this.pushDown = pushDown;
+      this.mayBeLarge = mayBeLarge;
       this.aggregator = new Aggregator(query);
     }
 
@@ -149,12 +201,27 @@ final class StatsReader {
     }
 
     private Future<Void> streamPartition(String key, LocalDate day) {
-      return cassandra.execute(statement.bind(key, day, query.start(), query.end()).setPageSize(FETCH_SIZE))
+      return cassandra.execute(statement.bind(key, day, query.start(), query.end()).setPageSize(fetchSize()))
           .compose(this::consume);
+    }
+
+    /**
+     * Rows per fetch: {@link #FETCH_SIZE}, lowered so that the partitions in flight together fetch
+     * about {@link #FETCH_BYTES} of rows as large as the largest seen, and to
+     * {@link #FIRST_FETCH_SIZE} while no row of a read with text or list columns was seen.
+     */
+    private int fetchSize() {
+      if (largestRow > 0) {
+        return (int) Math.max(1, Math.min(FETCH_SIZE, FETCH_BYTES / PARTITIONS_IN_FLIGHT / largestRow));
+      }
+      return mayBeLarge ? FIRST_FETCH_SIZE : FETCH_SIZE;
     }
 
     private Future<Void> consume(ResultSet rows) {
       for (Row row : rows.currentPage()) {
+        if (mayBeLarge) {
+          largestRow = Math.max(largestRow, RowSizes.storedBytes(row));
+        }
         if (query.filter() != null && !query.filter().test(RowValues.of(row, schema))) {
           continue;
         }

@@ -1,0 +1,36 @@
+package io.cenotoo.stats;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.cenotoo.schema.CollectionSchema;
+import io.cenotoo.schema.Column;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The columns that a streamed statistics read selects besides key and timestamp. */
+class StatsReaderTest {
+
+  private static final CollectionSchema SCHEMA = CollectionSchema.parse(new JsonObject(
+      "{\"delay\": \"float\", \"origin\": \"text\", \"distance\": \"int\", \"photo\": \"text\", \"tags\": [\"text\"]}"));
+
+  private static List<String> selected(JsonObject query) {
+    StatsQuery parsed = StatsQuery.parse(new JsonObject().put("query", query), SCHEMA);
+    return StatsReader.selectedColumns(SCHEMA, parsed).stream().map(Column::name).toList();
+  }
+
+  @Test
+  void readsAttributeGroupAndFilteredFields() {
+    JsonObject query = new JsonObject().put("stat", "avg").put("attribute", "delay").put("group_by", "origin")
+        .put("filters", "[{\"property_name\": \"distance\", \"operator\": \"gt\", \"property_value\": 100},"
+            + " {\"operator\": \"or\", \"operands\": [{\"property_name\": \"tags\", \"operator\": \"contains\","
+            + " \"property_value\": \"x\"}, {\"property_name\": \"key\", \"operator\": \"eq\", \"property_value\": \"k\"}]}]");
+
+    assertEquals(List.of("delay", "origin", "distance", "tags"), selected(query));
+  }
+
+  @Test
+  void countByKeyReadsNoField() {
+    assertEquals(List.of(), selected(new JsonObject().put("stat", "count").put("group_by", "key")));
+  }
+}
