@@ -32,9 +32,15 @@ import org.slf4j.LoggerFactory;
  * each collection, decodes the records and writes them in the sink's write span. Records without
  * collection headers are skipped, so their offsets get committed. Records of a deleted collection
  * are skipped too, and {@code collectionDeleted} gets its id. Use from the sink's event loop.
+ *
+ * <p>A poll is stored in slices of about {@link #SLICE_BYTES} of record values, one after the
+ * other, because decoding and binding keep two more copies of each record until it is written.
+ * A poll of small records is one slice.
  */
 final class BatchStore {
 
+  /** Uncompressed bytes of Kafka values that one slice decodes and writes at once. */
+  static final long SLICE_BYTES = 8L * 1024 * 1024;
   private static final Logger LOG = LoggerFactory.getLogger(BatchStore.class);
 
   private final Vertx vertx;
@@ -62,9 +68,35 @@ final class BatchStore {
 
   Future<Void> store(KafkaConsumerRecords<byte[], byte[]> records) {
     Timer.Sample sample = Timer.start();
+    return storeSlices(records, 0).onSuccess(v -> sample.stop(batchTimer));
+  }
+
+  /** Stores the records from index {@code from} on, one slice after the other. */
+  private Future<Void> storeSlices(KafkaConsumerRecords<byte[], byte[]> records, int from) {
+    int end = sliceEnd(records, from);
+    Future<Void> slice = storeSlice(records, from, end);
+    return end >= records.size() ? slice : slice.compose(v -> storeSlices(records, end));
+  }
+
+  /** Returns the end of the slice that starts at {@code from}: at most {@link #SLICE_BYTES}, and at least one record. */
+  private static int sliceEnd(KafkaConsumerRecords<byte[], byte[]> records, int from) {
+    int end = from;
+    long bytes = 0;
+    while (end < records.size()) {
+      long size = Math.max(0, records.recordAt(end).record().serializedValueSize());
+      if (end > from && bytes + size > SLICE_BYTES) {
+        break;
+      }
+      bytes += size;
+      end++;
+    }
+    return end;
+  }
+
+  private Future<Void> storeSlice(KafkaConsumerRecords<byte[], byte[]> records, int from, int end) {
     Map<CollectionRef, List<KafkaConsumerRecord<byte[], byte[]>>> byCollection = new LinkedHashMap<>();
     CollectionRef.Reader refs = new CollectionRef.Reader();
-    for (int i = 0; i < records.size(); i++) {
+    for (int i = from; i < end; i++) {
       KafkaConsumerRecord<byte[], byte[]> record = records.recordAt(i);
       CollectionRef ref = refs.read(record);
       if (ref == null) {
@@ -77,7 +109,7 @@ final class BatchStore {
 
     List<Future<Void>> writes = new ArrayList<>();
     byCollection.forEach((ref, batch) -> writes.add(storeCollection(ref, batch)));
-    return Future.all(writes).<Void>mapEmpty().onSuccess(v -> sample.stop(batchTimer));
+    return Future.all(writes).mapEmpty();
   }
 
   private Future<Void> storeCollection(CollectionRef ref, List<KafkaConsumerRecord<byte[], byte[]>> batch) {

@@ -55,7 +55,8 @@ final class PollLoop {
    *
    * <p>NOTE: one poll can still return max.poll.records (2,000) records, because kafka-clients
    * bounds a fetch only by its compressed bytes. Records near MAX_RECORD_BYTES that compress well
-   * can then fill hundreds of megabytes, so such workloads need a larger sink heap.
+   * can then fill hundreds of megabytes before {@link BatchStore} writes them in slices, so such
+   * workloads need a larger heap or a sink process of their own.
    */
   static final long MAX_BYTES = 32L * 1024 * 1024;
   static final long RETRY_DELAY_MS = 1_000;

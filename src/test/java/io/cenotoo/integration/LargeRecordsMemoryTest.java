@@ -24,9 +24,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A node process with every role and the image's heap settings (384 MiB here) under records of
- * 950,000 bytes. Byte bounds on get_data pages, on the sink's queued polls and on the request
- * bodies in progress keep it within the heap. Without them it ran out of memory in each case.
+ * Two node processes with the image's heap settings (384 MiB here) under records of 950,000
+ * bytes: one with the API, ingest, query, stats and admin roles, and a sink node with the admin
+ * role for resolving collections. Byte bounds on get_data pages, on the request bodies in progress
+ * and on what the sink decodes at once keep both within the heap. Without them each ran out of
+ * memory. The records compress well, so while the sink is stopped they pile up into one poll.
  */
 class LargeRecordsMemoryTest {
 
@@ -35,6 +37,7 @@ class LargeRecordsMemoryTest {
 
   private static Path dir;
   private static NodeProcess node;
+  private static NodeProcess sink;
   private static Api api;
   private static Auth admin;
   private static String projectId;
@@ -43,8 +46,12 @@ class LargeRecordsMemoryTest {
   @BeforeAll
   static void startNode() throws Exception {
     dir = Files.createTempDirectory("large-records-test");
-    node = NodeProcess.create(dir.resolve("node.log"), Map.of("KAFKA_CONSUMER_GROUP", "large-records-test"));
-    node.start().awaitReady(90);
+    node = NodeProcess.create(dir.resolve("node.log"), Map.of("CENOTOO_ROLES", "api,ingest,query,stats,admin"));
+    sink = NodeProcess.create(dir.resolve("sink.log"), Map.of("CENOTOO_ROLES", "sink,admin",
+        "KAFKA_CONSUMER_GROUP", "large-records-test"));
+    node.start();
+    sink.start();
+    node.awaitReady(90);
     api = node.api();
     admin = Auth.bearer(api.adminToken());
     projectId = api.createProject(admin);
@@ -55,19 +62,26 @@ class LargeRecordsMemoryTest {
   static void stopNode() throws Exception {
     try {
       assertFalse(node.output().contains("OutOfMemoryError"), "the node ran out of heap");
+      assertFalse(sink.output().contains("OutOfMemoryError"), "the sink ran out of heap");
     } finally {
       node.close();
+      sink.close();
     }
   }
 
   @Test
-  void largeRecordsAreStoredAndRead() {
+  void largeRecordsAreStoredAndRead() throws Exception {
     String path = collection("stored");
     int requests = 12;
 
-    for (int r = 0; r < requests; r++) {
-      Response sent = api.post(path + "/send_data", batch(r), writeKey);
-      assertEquals(200, sent.status(), sent.toString());
+    signal(sink, "-STOP");
+    try {
+      for (int r = 0; r < requests; r++) {
+        Response sent = api.post(path + "/send_data", batch(r), writeKey);
+        assertEquals(200, sent.status(), sent.toString());
+      }
+    } finally {
+      signal(sink, "-CONT");
     }
     int total = requests * RECORDS_PER_REQUEST;
     api.awaitData(path + "/get_data?limit=1&include_total=true", writeKey, r -> r.json().getLong("total_count") == total);
@@ -76,6 +90,10 @@ class LargeRecordsMemoryTest {
     Response sorted = api.get(path + "/get_data" + Api.query(Map.of("limit", "100",
         "order_by", "{\"field\": \"note\"}")), writeKey);
     assertEquals(422, sorted.status(), sorted.toString());
+    Response distinct = api.get(path + "/statistics" + Api.query(Map.of("stat", "distinct", "attribute", "note",
+        "start_time", "2026-03-01T00:00:00Z", "end_time", "2026-03-01T23:59:59Z")), writeKey);
+    assertEquals(200, distinct.status(), distinct.toString());
+    assertEquals(RECORDS_PER_REQUEST, distinct.array().getJsonObject(0).getInteger("distinct_note"), distinct.toString());
   }
 
   @Test
@@ -102,9 +120,17 @@ class LargeRecordsMemoryTest {
       }
       assertTrue(accepted > 0, "no request was accepted");
       assertEquals(200, api.get("/ready", Auth.NONE).status());
+      // The sink stores the accepted records before the next test adds its own load.
+      int stored = accepted * RECORDS_PER_REQUEST;
+      api.awaitData(path + "/get_data?limit=1&include_total=true", writeKey, r -> r.json().getLong("total_count") == stored);
     } finally {
       clients.shutdownNow();
     }
+  }
+
+  private static void signal(NodeProcess process, String signal) throws Exception {
+    Process kill = new ProcessBuilder("kill", signal, String.valueOf(process.pid())).inheritIO().start();
+    assertEquals(0, kill.waitFor(), "kill " + signal + " " + process.pid());
   }
 
   private static String collection(String name) {
