@@ -26,10 +26,11 @@ import java.util.function.Supplier;
 /**
  * Writes records to their collection tables and the partition index. Rows of one partition go out
  * as unlogged batches of at most {@link #ROWS_PER_BATCH} rows and {@link #MAX_BATCH_BYTES} of
- * values, which Cassandra applies as one mutation; at most {@link #MAX_IN_FLIGHT} statements run at once across every batch being written, the
- * setting that the raw-driver baseline of the storage benchmark uses. A partition's index row is
- * inserted once and then skipped while {@link PartitionIndexCache} contains it. Writes are idempotent:
- * a replayed record has the same primary key and overwrites its own row. Use from one event loop.
+ * values, which Cassandra applies as one mutation. At most {@link #MAX_IN_FLIGHT} statements run at
+ * once across every batch being written, the setting that the raw-driver baseline of the storage
+ * benchmark uses. A partition's index row is inserted once and then skipped while
+ * {@link PartitionIndexCache} contains it. Writes are idempotent: a replayed record has the same
+ * primary key and overwrites its own row. Use from one event loop.
  */
 final class RowWriter {
 
