@@ -33,6 +33,11 @@ public final class NodeProcess implements AutoCloseable {
   private final Path log;
   private final int httpPort;
   private Process process;
+  /**
+   * Shutdown hook that kills the node when this JVM exits without closing it, for example when a
+   * benchmark or test run is interrupted, so that no node keeps running and holding its ports.
+   */
+  private Thread reaper;
 
   private NodeProcess(Map<String, String> environment, Path log, int httpPort) {
     this.environment = environment;
@@ -97,6 +102,8 @@ public final class NodeProcess implements AutoCloseable {
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.environment().putAll(environment);
     process = builder.start();
+    reaper = new Thread(process::destroyForcibly, "node-process-reaper");
+    Runtime.getRuntime().addShutdownHook(reaper);
     awaitLog("Node started", 120);
     return this;
   }
@@ -156,6 +163,14 @@ public final class NodeProcess implements AutoCloseable {
   public void close() {
     if (process != null && process.isAlive()) {
       process.destroyForcibly();
+    }
+    if (reaper != null) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(reaper);
+      } catch (IllegalStateException shuttingDown) {
+        // The JVM is exiting, and the hook kills the process anyway.
+      }
+      reaper = null;
     }
   }
 }
