@@ -10,10 +10,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Admits a request with a body only while the bodies of the requests in progress in this process
- * stay within a budget, and responds with 429 and Retry-After otherwise: the client avoids it by
- * sending fewer or smaller requests at once. Each body is held in memory until its request ends,
- * and send_data keeps about two more copies while it encodes and publishes, so a few dozen
+ * Admits a request with a body only while the bodies in progress in this process stay within a
+ * budget. Beyond it the request gets 429 with Retry-After, because the client avoids that by
+ * sending fewer or smaller requests at once. Each body stays in memory until its request ends,
+ * and send_data keeps about two more copies while it encodes and publishes. So a few dozen
  * concurrent bodies near MAX_BODY_BYTES would exhaust a small heap.
  *
  * <p>A request counts its Content-Length, or MAX_BODY_BYTES when it streams its body in chunks,

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.cenotoo.config.Config;
-import io.cenotoo.config.Setting;
-import io.cenotoo.embedded.StackEndpoints;
 import io.cenotoo.schema.CollectionSchema;
 import io.cenotoo.schema.DecodedRecord;
 import io.cenotoo.schema.NormalizedRecord;
@@ -14,7 +12,7 @@ import io.cenotoo.storage.CassandraClients;
 import io.cenotoo.storage.Cql;
 import io.cenotoo.storage.DataTables;
 import io.cenotoo.storage.MetadataSchema;
-import io.cenotoo.testing.SharedStack;
+import io.cenotoo.testing.TestNode;
 import io.vertx.cassandra.CassandraClient;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -52,10 +50,8 @@ class RowWriterTest {
 
   @BeforeAll
   static void createKeyspace() throws Exception {
-    StackEndpoints stack = SharedStack.get();
-    Config config = Config.load(Map.of(Config.CONFIG_FILE_VARIABLE, "does-not-exist.json",
-        Setting.CASSANDRA_CONTACT_POINTS.name(), stack.cassandraHost() + ":" + stack.cassandraPort(),
-        Setting.CASSANDRA_DC.name(), stack.cassandraLocalDatacenter()));
+    // The test node's settings point at the test run's Cassandra; no node listens on the port.
+    Config config = TestNode.config(0, Map.of());
     vertx = Vertx.vertx();
     context = vertx.getOrCreateContext();
     cassandra = on(() -> Future.succeededFuture(CassandraClients.create(vertx, config, "row-writer-test")));
