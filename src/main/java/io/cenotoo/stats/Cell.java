@@ -7,7 +7,9 @@ import java.util.Set;
 /**
  * Running statistics of one group in one bucket. Sums are exact: each double enters as
  * {@code BigDecimal.valueOf}, the shortest decimal that reads back as that double, so ten values of
- * 358.84 sum to exactly 3588.40. Distinct values are kept only when the stat is distinct.
+ * 358.84 sum to exactly 3588.40. Distinct values are kept only when the stat is distinct, long
+ * texts as digests ({@link DistinctValues}). Only numbers have a sum, a minimum and a maximum,
+ * because only int and float fields take those stats, and a cell then keeps no text of a record.
  */
 final class Cell {
 
@@ -22,30 +24,40 @@ final class Cell {
     this.distinct = keepDistinct ? new HashSet<>() : null;
   }
 
-  /** Adds one record's value; null counts as a record without a value. */
-  @SuppressWarnings("unchecked")
-  void add(Object value) {
+  /**
+   * Adds one record's value; null counts as a record without a value. Returns about the bytes that
+   * the cell keeps more for it: those of a new distinct value, or 0.
+   */
+  long add(Object value) {
     rows++;
     if (value == null) {
-      return;
+      return 0;
     }
     values++;
-    if (distinct != null) {
-      distinct.add(value);
-    }
     if (value instanceof Long number) {
       sum = sum.add(BigDecimal.valueOf(number));
+      extremes(number);
     } else if (value instanceof Double number) {
       sum = sum.add(BigDecimal.valueOf(number));
+      extremes(number);
     }
-    if (value instanceof Comparable<?>) {
-      Comparable<Object> comparable = (Comparable<Object>) value;
-      if (min == null || comparable.compareTo(min) < 0) {
-        min = comparable;
+    if (distinct != null) {
+      Object key = DistinctValues.key(value);
+      if (distinct.add(key)) {
+        return DistinctValues.ENTRY_BYTES + DistinctValues.heapBytes(key);
       }
-      if (max == null || comparable.compareTo(max) > 0) {
-        max = comparable;
-      }
+    }
+    return 0;
+  }
+
+  @SuppressWarnings("unchecked")
+  private void extremes(Number number) {
+    Comparable<Object> comparable = (Comparable<Object>) (Object) number;
+    if (min == null || comparable.compareTo(min) < 0) {
+      min = comparable;
+    }
+    if (max == null || comparable.compareTo(max) > 0) {
+      max = comparable;
     }
   }
 

@@ -234,7 +234,7 @@ final class StatsReader {
         Object group = query.groupsByKey() ? row.getString("key") : RowValues.get(row, schema, query.groupBy());
         Instant bucket = query.buckets().startOf(row.getInstant("timestamp"));
         Object value = query.attribute() == null ? null : RowValues.get(row, schema, query.attribute());
-        aggregator.cell(group, bucket).add(value);
+        aggregator.add(group, bucket, value);
       }
       return rows.hasMorePages() ? rows.fetchNextPage().compose(this::consume) : Future.succeededFuture();
     }

@@ -17,14 +17,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * get_data over records of almost 1 MB each. A page ends early once its rows take 8 MiB, and
- * order_by fails with 422 once the records it sorts take 32 MiB, so that no read keeps hundreds of
- * megabytes in the node's memory.
+ * get_data and statistics over records of almost 1 MB each, which no read may keep by the hundred
+ * in the node's memory. A page ends early once its rows take 8 MiB. order_by fails with 422 once
+ * the records it sorts take 32 MiB, and statistics once their group values take 64 MiB.
  */
 class LargeRecordsReadTest {
 
   private static final int NOTE_LENGTH = 900_000;
-  /** 40 records of 900,000 bytes: more than the 32 MiB that order_by may sort. */
+  /**
+   * 40 records of 900,000 bytes, each note different: more than the 32 MiB that order_by may sort,
+   * and as group values (two bytes per character) more than the 64 MiB that statistics may hold.
+   */
   private static final int RECORDS = 40;
   /** Rows of 900,000 bytes until a page passes 8 MiB. */
   private static final int ROWS_PER_PAGE = 10;
@@ -55,7 +58,7 @@ class LargeRecordsReadTest {
   private static JsonObject record(int n) {
     String second = String.format("%02d", n);
     return new JsonObject().put("key", "large").put("timestamp", "2026-03-02T00:00:" + second + "Z").put("n", n)
-        .put("note", Character.toString('a' + n % 26).repeat(NOTE_LENGTH));
+        .put("note", second + Character.toString('a' + n % 26).repeat(NOTE_LENGTH - second.length()));
   }
 
   @Test
@@ -112,5 +115,36 @@ class LargeRecordsReadTest {
     assertEquals(0L, data.getJsonObject(0).getLong("n"));
     assertEquals(19L, data.getJsonObject(19).getLong("n"));
     assertFalse(response.json().getBoolean("has_more"));
+  }
+
+  @Test
+  void distinctCountsLargeTexts() {
+    Response response = api.get(path + "/statistics" + Api.query(Map.of("stat", "distinct", "attribute", "note",
+        "interval", "every_1_days", "start_time", "2026-03-02T00:00:00Z", "end_time", "2026-03-02T23:59:59Z")), writeKey);
+
+    assertEquals(200, response.status(), () -> response.toString().substring(0, 300));
+    assertEquals(RECORDS, response.array().getJsonObject(0).getInteger("distinct_note"), response.toString());
+  }
+
+  @Test
+  void groupsOverSixtyFourMebibytesGet422() {
+    Response response = api.get(path + "/statistics" + Api.query(Map.of("stat", "count", "group_by", "note",
+        "start_time", "2026-03-02T00:00:00Z", "end_time", "2026-03-02T23:59:59Z")), writeKey);
+
+    assertEquals(422, response.status(), () -> response.toString().substring(0, 300));
+    assertEquals("group_by", response.json().getJsonArray("errors").getJsonObject(0).getString("field"));
+  }
+
+  @Test
+  void groupsWithinBudgetAreCounted() {
+    JsonArray below20 = new JsonArray().add(new JsonObject().put("property_name", "n").put("operator", "lt")
+        .put("property_value", 20));
+    Response response = api.get(path + "/statistics" + Api.query(Map.of("stat", "count", "group_by", "note",
+        "interval", "every_1_days", "start_time", "2026-03-02T00:00:00Z", "end_time", "2026-03-02T23:59:59Z",
+        "filters", below20.encode())), writeKey);
+
+    assertEquals(200, response.status(), () -> response.toString().substring(0, 300));
+    assertEquals(20, response.array().size());
+    assertEquals(1L, response.array().getJsonObject(0).getLong("count"));
   }
 }

@@ -1,6 +1,8 @@
 package io.cenotoo.stats;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -42,5 +44,33 @@ class CellTest {
     assertEquals(0.5, cell.min);
     assertEquals(9.0, cell.max);
     assertEquals(new BigDecimal("11.0"), cell.sum);
+  }
+
+  @Test
+  void textsHaveNoExtremes() {
+    Cell cell = new Cell(false);
+    cell.add("b");
+    cell.add("a");
+    assertEquals(2, cell.values);
+    assertNull(cell.min);
+    assertNull(cell.max);
+  }
+
+  @Test
+  void longTextsCountByDigest() {
+    Cell cell = new Cell(true);
+    String photo = "p".repeat(500_000);
+
+    long first = cell.add(photo);
+    long again = cell.add(new String(photo.toCharArray()));
+    long other = cell.add(photo + "!");
+    long shortText = cell.add("ATL");
+
+    assertEquals(2 + 1, cell.distinct.size());
+    assertEquals(0, again);
+    assertTrue(first > 0);
+    assertTrue(first < 100, "a digest took " + first + " bytes");
+    assertEquals(first, other);
+    assertEquals(DistinctValues.ENTRY_BYTES + DistinctValues.heapBytes("ATL"), shortText);
   }
 }
