@@ -68,7 +68,7 @@ public final class Deployment {
       chain = chain.compose(v -> vertx.deployVerticle(new QueryVerticle(), options).onSuccess(ids::add));
     }
     if (roles.contains(Role.STATS)) {
-      chain = chain.compose(v -> vertx.deployVerticle(new StatsVerticle(), options));
+      chain = chain.compose(v -> vertx.deployVerticle(new StatsVerticle(), options).onSuccess(ids::add));
     }
     if (roles.contains(Role.INGEST)) {
       chain = chain.compose(v -> vertx.deployVerticle(new IngestVerticle(), options).onSuccess(ids::add));

@@ -106,4 +106,22 @@ class OperationsEndpointsTest {
       vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
   }
+
+  @Test
+  void stoppedNodeUndeploysEveryRole() throws Exception {
+    int port = NodeProcess.freePort();
+    Config config = TestNode.config(port, Map.of(Setting.CENOTOO_ROLES.name(), "api,admin,ingest,query,stats,sink"));
+    Vertx vertx = Vertx.vertx();
+    try {
+      Deployment.Node node = Deployment.deploy(vertx, config).toCompletionStage().toCompletableFuture()
+          .get(60, TimeUnit.SECONDS);
+      assertEquals(6, vertx.deploymentIDs().size(), vertx.deploymentIDs().toString());
+
+      node.stop().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+
+      assertEquals(Set.of(), vertx.deploymentIDs());
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+  }
 }
