@@ -47,11 +47,13 @@ final class PartitionReader {
   /** Stored bytes that one driver fetch should carry at most, judged by the largest row seen. */
   static final long FETCH_BYTES = 8L * 1024 * 1024;
   /**
-   * Rows of the first fetch of a collection whose rows may be large (text or list columns) and
-   * whose row size this reader has not seen yet. It is the default limit, so a default page
-   * still takes one fetch.
+   * Most rows of one fetch from a collection whose rows may be large (text or list columns), even
+   * when the rows read before were small: the size of earlier rows does not predict the next
+   * ones, so such a fetch holds at most this many rows of up to MAX_RECORD_BYTES. It is the
+   * default limit plus one, so a default page still takes one fetch; counting and skipping take
+   * more fetches than over a collection of numbers.
    */
-  static final int FIRST_FETCH_SIZE = 101;
+  static final int LARGE_FETCH_SIZE = 101;
   /**
    * Stored bytes of the rows that order_by may hold while it sorts. A read that needs more fails
    * with 422, because the records beyond the page cannot be left for a cursor.
@@ -155,6 +157,22 @@ final class PartitionReader {
   }
 
   private record Partition(LocalDate day, String key) {
+  }
+
+  /**
+   * Returns the rows of one driver fetch: those {@code needed}, at most {@link #FETCH_SIZE}, at most
+   * {@link #LARGE_FETCH_SIZE} when the rows {@code mayBeLarge}, and about {@link #FETCH_BYTES} of
+   * rows as large as the {@code largest} seen (stored bytes, 0 when none was seen).
+   */
+  static int fetchRows(long needed, long largest, boolean mayBeLarge) {
+    long fetch = Math.min(FETCH_SIZE, needed);
+    if (mayBeLarge) {
+      fetch = Math.min(fetch, LARGE_FETCH_SIZE);
+    }
+    if (largest > 0) {
+      fetch = Math.min(fetch, Math.max(1, FETCH_BYTES / largest));
+    }
+    return (int) fetch;
   }
 
   /** The state of one page read: rows still to skip, rows collected, and the last position. */
@@ -264,20 +282,12 @@ final class PartitionReader {
     /**
      * Rows to fetch per driver page: those still to skip, those still missing from the page, and one
      * more that shows whether more records follow, at most {@link #FETCH_SIZE}. A small limit then
-     * reads a few rows instead of a whole 500-row driver page. Large rows lower it to about
-     * {@link #FETCH_BYTES}; before any row of a collection that may hold them was seen, it is at
-     * most {@link #FIRST_FETCH_SIZE}.
+     * reads a few rows instead of a whole 500-row driver page.
      */
     private int pageSize() {
       long needed = counting ? FETCH_SIZE : (long) toSkip + (query.limit() - rows.size()) + 1;
-      long fetch = Math.min(FETCH_SIZE, needed);
       long largest = Math.max(largestRow, knownLargestRow == null ? 0 : knownLargestRow);
-      if (largest > 0) {
-        fetch = Math.min(fetch, Math.max(1, FETCH_BYTES / largest));
-      } else if (collection.schema().columns().stream().anyMatch(RowSizes::mayBeLarge)) {
-        fetch = Math.min(fetch, FIRST_FETCH_SIZE);
-      }
-      return (int) fetch;
+      return fetchRows(needed, largest, collection.schema().columns().stream().anyMatch(RowSizes::mayBeLarge));
     }
 
     private Future<Void> consume(ResultSet rows) {

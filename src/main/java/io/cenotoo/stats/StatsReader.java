@@ -59,7 +59,12 @@ final class StatsReader {
    *
    * <p>NOTE: with rows near MAX_RECORD_BYTES the first fetches of the partitions in flight can
    * still take about {@code PARTITIONS_IN_FLIGHT × 20} such rows (160 MB) before the row size is
-   * known. No test covers that load.
+   * known, and once only small rows were seen, a later partition's fetch requests up to
+   * {@link #FETCH_SIZE} rows however large they turn out to be. Cassandra 5 pages by rows only. A
+   * per-fetch cap as in get_data would slow dense partitions with text selections several times
+   * over; a bound without that cost needs each collection's largest row, which the sink would
+   * have to record. No test covers
+   * that load.
    */
   static final int FIRST_FETCH_SIZE = 20;
   /** Partitions read at once; the reads of one request share the verticle's event loop. */
