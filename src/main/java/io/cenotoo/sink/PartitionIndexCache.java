@@ -7,8 +7,9 @@ import java.util.UUID;
 import java.util.function.LongSupplier;
 
 /**
- * The partition-index rows (collection_id, day, key) that this sink inserted, so that it inserts each
- * one once and not once per poll. Bounded to {@link #MAX_ENTRIES}, oldest entry first out, and each
+ * The partition-index rows (collection_id, day, key) that this sink wrote, with the largest size
+ * class it added to each, so that it writes each row once and not once per poll, and again only
+ * when a larger row arrives. Bounded to {@link #MAX_ENTRIES}, oldest entry first out, and each
  * entry expires {@link #TTL_MILLIS} after its insert. Use from one event loop.
  *
  * <p>An entry is only a hint that the row exists: delete_data and collection deletion remove index
@@ -24,9 +25,9 @@ final class PartitionIndexCache {
   static final long TTL_MILLIS = 60_000;
 
   private final LongSupplier clockMillis;
-  private final Map<IndexRow, Long> expiries = new LinkedHashMap<>(1024, 0.75f, false) {
+  private final Map<IndexRow, Entry> entries = new LinkedHashMap<>(1024, 0.75f, false) {
     @Override
-    protected boolean removeEldestEntry(Map.Entry<IndexRow, Long> eldest) {
+    protected boolean removeEldestEntry(Map.Entry<IndexRow, Entry> eldest) {
       return size() > MAX_ENTRIES;
     }
   };
@@ -46,40 +47,49 @@ final class PartitionIndexCache {
     return epoch;
   }
 
-  boolean contains(UUID collectionId, LocalDate day, String key) {
+  /** Returns the largest size class written to the row, or -1 when the row is not known to exist. */
+  int sizeClass(UUID collectionId, LocalDate day, String key) {
     IndexRow row = new IndexRow(collectionId, day, key);
-    Long expiry = expiries.get(row);
-    if (expiry == null) {
-      return false;
+    Entry entry = entries.get(row);
+    if (entry == null) {
+      return -1;
     }
-    if (expiry <= clockMillis.getAsLong()) {
-      expiries.remove(row);
-      return false;
+    if (entry.expiry() <= clockMillis.getAsLong()) {
+      entries.remove(row);
+      return -1;
     }
-    return true;
+    return entry.sizeClass();
   }
 
-  /** Records a succeeded insert, unless an invalidation happened since {@code insertEpoch}. */
-  void add(UUID collectionId, LocalDate day, String key, long insertEpoch) {
-    if (insertEpoch != epoch) {
+  /**
+   * Records a succeeded write of the row with this size class, unless an invalidation happened
+   * since {@code writeEpoch}.
+   */
+  void add(UUID collectionId, LocalDate day, String key, int sizeClass, long writeEpoch) {
+    if (writeEpoch != epoch) {
       return;
     }
     IndexRow row = new IndexRow(collectionId, day, key);
-    // Removing first moves a renewed entry to the end of the eviction order.
-    expiries.remove(row);
-    expiries.put(row, clockMillis.getAsLong() + TTL_MILLIS);
+    // Removing first moves a renewed entry to the end of the eviction order. A renewed row keeps
+    // the larger class, because the write added its class to those already in the row.
+    Entry old = entries.remove(row);
+    int largest = old == null ? sizeClass : Math.max(sizeClass, old.sizeClass());
+    entries.put(row, new Entry(clockMillis.getAsLong() + TTL_MILLIS, largest));
   }
 
   /** Drops every entry of a collection. Linear in the cache size, which is fine for deletes. */
   void invalidate(UUID collectionId) {
     epoch++;
-    expiries.keySet().removeIf(row -> row.collectionId().equals(collectionId));
+    entries.keySet().removeIf(row -> row.collectionId().equals(collectionId));
   }
 
   int size() {
-    return expiries.size();
+    return entries.size();
   }
 
   private record IndexRow(UUID collectionId, LocalDate day, String key) {
+  }
+
+  private record Entry(long expiry, int sizeClass) {
   }
 }

@@ -8,7 +8,6 @@ import io.cenotoo.config.Config;
 import io.cenotoo.schema.CollectionSchema;
 import io.cenotoo.schema.DecodedRecord;
 import io.cenotoo.sink.RowBinder.BoundRow;
-import io.cenotoo.storage.Cql;
 import io.cenotoo.storage.DataTables;
 import io.cenotoo.storage.MetadataSchema;
 import io.vertx.cassandra.CassandraClient;
@@ -20,6 +19,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -28,8 +28,9 @@ import java.util.function.Supplier;
  * as unlogged batches of at most {@link #ROWS_PER_BATCH} rows and {@link #MAX_BATCH_BYTES} of
  * values, which Cassandra applies as one mutation. At most {@link #MAX_IN_FLIGHT} statements run at
  * once across every batch being written, the setting that the raw-driver baseline of the storage
- * benchmark uses. A partition's index row is inserted once and then skipped while
- * {@link PartitionIndexCache} contains it. Writes are idempotent: a replayed record has the same
+ * benchmark uses. A partition's index row, with the size class of its largest row, is written
+ * before its rows, and again only when {@link PartitionIndexCache} does not hold it or a larger row
+ * arrives. Writes are idempotent: a replayed record has the same
  * primary key and overwrites its own row. Use from one event loop.
  */
 final class RowWriter {
@@ -67,8 +68,7 @@ final class RowWriter {
         id -> cassandra.prepare(DataTables.insert(dataKeyspace, id, schema))
             .map(prepared -> new RowBinder(prepared, schema.columns())));
     if (indexInsert == null) {
-      indexInsert = cassandra.prepare("INSERT INTO " + Cql.quote(metadataKeyspace) + "." + MetadataSchema.DATA_PARTITIONS
-          + " (collection_id, day, key) VALUES (?, ?, ?)");
+      indexInsert = cassandra.prepare(MetadataSchema.addPartitionSizeClass(metadataKeyspace));
     }
 
     Future<PreparedStatement> index = indexInsert;
@@ -89,26 +89,33 @@ final class RowWriter {
             byPartition.computeIfAbsent(partition, p -> new ArrayList<>()).add(binder.bind(row, partition.day()));
           }
 
-          List<Supplier<Future<?>>> tasks = new ArrayList<>();
+          List<Supplier<Future<?>>> indexWrites = new ArrayList<>();
+          List<Supplier<Future<?>>> batches = new ArrayList<>();
           byPartition.forEach((partition, statements) -> {
-            if (!indexed.contains(collectionId, partition.day(), partition.key())) {
-              tasks.add(() -> insertIndexRow(index.result(), collectionId, partition));
+            int sizeClass = MetadataSchema.sizeClass(statements.stream().mapToLong(BoundRow::bytes).max().orElse(0));
+            if (sizeClass > indexed.sizeClass(collectionId, partition.day(), partition.key())) {
+              indexWrites.add(() -> writeIndexRow(index.result(), collectionId, partition, sizeClass));
             }
             for (int from = 0, to; from < statements.size(); from = to) {
               to = batchEnd(statements, from);
               List<BoundRow> chunk = statements.subList(from, to);
-              tasks.add(() -> cassandra.execute(chunk.size() == 1 ? chunk.get(0).statement() : batch(chunk)));
+              batches.add(() -> cassandra.execute(chunk.size() == 1 ? chunk.get(0).statement() : batch(chunk)));
             }
           });
-          return limiter.run(tasks);
+          // Readers size their fetches by the index row's size classes, so a class goes in before
+          // the rows of that class. This waits one round trip only for new or growing partitions.
+          return limiter.run(indexWrites).compose(v -> limiter.run(batches));
         });
   }
 
-  /** Inserts a partition's index row and records it once Cassandra acknowledged the write. */
-  private Future<?> insertIndexRow(PreparedStatement index, UUID collectionId, PartitionKey partition) {
+  /**
+   * Creates a partition's index row or adds a size class to it, and records it once Cassandra
+   * acknowledged the write.
+   */
+  private Future<?> writeIndexRow(PreparedStatement index, UUID collectionId, PartitionKey partition, int sizeClass) {
     long epoch = indexed.epoch();
-    return cassandra.execute(index.bind(collectionId, partition.day(), partition.key()))
-        .onSuccess(done -> indexed.add(collectionId, partition.day(), partition.key(), epoch));
+    return cassandra.execute(index.bind(Set.of(sizeClass), collectionId, partition.day(), partition.key()))
+        .onSuccess(done -> indexed.add(collectionId, partition.day(), partition.key(), sizeClass, epoch));
   }
 
   /** Forgets the prepared insert of a collection, for example after its table changed or was dropped. */

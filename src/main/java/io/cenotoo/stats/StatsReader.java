@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -50,21 +51,20 @@ final class StatsReader {
   static final int FETCH_SIZE = 1000;
   /**
    * Stored bytes that the fetches of the partitions in flight should carry together at most,
-   * judged by the largest row this request has seen. Rows are read with the columns the request
-   * needs only, but those may include text or lists of up to a whole record.
+   * judged by the size classes of each partition's index row, which the sink adds before it writes
+   * the rows of a class. Rows are read with the columns the request needs only, but those may
+   * include text or lists of up to a whole record. A class counts whole rows, so a selection without
+   * the large column of such a collection still gets fetches sized for it.
    */
   static final long FETCH_BYTES = 16L * 1024 * 1024;
   /**
-   * Rows per fetch before any row was seen, when a selected column may be large.
+   * Rows per fetch of a partition whose index row has no size class, when a selected column may be
+   * large and this request saw no row yet. After a row, the fetches follow the largest row seen.
    *
-   * <p>NOTE: with rows near MAX_RECORD_BYTES the first fetches of the partitions in flight can
-   * still take about {@code PARTITIONS_IN_FLIGHT × 20} such rows (160 MB) before the row size is
-   * known, and once only small rows were seen, a later partition's fetch requests up to
-   * {@link #FETCH_SIZE} rows however large they turn out to be. Cassandra 5 pages by rows only. A
-   * per-fetch cap as in get_data would slow dense partitions with text selections several times
-   * over; a bound without that cost needs each collection's largest row, which the sink would
-   * have to record. No test covers
-   * that load.
+   * <p>NOTE: only index rows written before the sink recorded size classes lack them. Over such
+   * partitions, once only small rows were seen, a fetch requests up to {@link #FETCH_SIZE} rows
+   * however large they turn out to be. The classes of a partition that grows during a request are
+   * not seen by that request either.
    */
   static final int FIRST_FETCH_SIZE = 20;
   /** Partitions read at once; the reads of one request share the verticle's event loop. */
@@ -92,7 +92,7 @@ final class StatsReader {
   }
 
   static Future<StatsReader> create(CassandraClient cassandra, String dataKeyspace, String metadataKeyspace) {
-    return cassandra.prepare(MetadataSchema.selectPartitionsByDays(metadataKeyspace))
+    return cassandra.prepare(MetadataSchema.selectPartitionsWithSizesByDays(metadataKeyspace))
         .map(indexByDays -> new StatsReader(cassandra, dataKeyspace, indexByDays));
   }
 
@@ -179,6 +179,24 @@ final class StatsReader {
     return statements.computeIfAbsent(name, n -> cassandra.prepare(cql).onFailure(failure -> statements.remove(n)));
   }
 
+  /**
+   * Returns the rows per fetch of one partition: {@link #FETCH_SIZE} when no selected column
+   * {@code mayBeLarge}, else lowered so that the partitions in flight together fetch about
+   * {@link #FETCH_BYTES} of rows as large as the partition's {@code sizeClasses} allow. Without
+   * classes, the largest row that the request saw counts, and before it saw one,
+   * {@link #FIRST_FETCH_SIZE}.
+   */
+  static int fetchRows(Set<Integer> sizeClasses, long largestSeen, boolean mayBeLarge) {
+    if (!mayBeLarge) {
+      return FETCH_SIZE;
+    }
+    long largest = sizeClasses.isEmpty() ? largestSeen : 1L << Collections.max(sizeClasses);
+    if (largest <= 0) {
+      return FIRST_FETCH_SIZE;
+    }
+    return (int) Math.max(1, Math.min(FETCH_SIZE, FETCH_BYTES / PARTITIONS_IN_FLIGHT / largest));
+  }
+
   /** The state of one request: the aggregator and the statement that reads a partition. */
   private final class Walk {
 
@@ -205,27 +223,17 @@ final class StatsReader {
       for (Row partition : index.currentPage()) {
         LocalDate day = partition.getLocalDate("day");
         String key = partition.getString("key");
-        reads.add(() -> pushDown ? aggregatePartition(key, day) : streamPartition(key, day));
+        Set<Integer> sizeClasses = partition.getSet("size_classes", Integer.class);
+        reads.add(() -> pushDown ? aggregatePartition(key, day) : streamPartition(key, day, sizeClasses));
       }
       return BoundedRunner.run(reads, PARTITIONS_IN_FLIGHT)
           .compose(v -> index.hasMorePages() ? index.fetchNextPage().compose(this::walkIndex) : Future.succeededFuture());
     }
 
-    private Future<Void> streamPartition(String key, LocalDate day) {
-      return cassandra.execute(statement.bind(key, day, query.start(), query.end()).setPageSize(fetchSize()))
+    private Future<Void> streamPartition(String key, LocalDate day, Set<Integer> sizeClasses) {
+      int fetch = fetchRows(sizeClasses, largestRow, mayBeLarge);
+      return cassandra.execute(statement.bind(key, day, query.start(), query.end()).setPageSize(fetch))
           .compose(this::consume);
-    }
-
-    /**
-     * Rows per fetch: {@link #FETCH_SIZE}, lowered so that the partitions in flight together fetch
-     * about {@link #FETCH_BYTES} of rows as large as the largest seen, and to
-     * {@link #FIRST_FETCH_SIZE} while no row of a read with text or list columns was seen.
-     */
-    private int fetchSize() {
-      if (largestRow > 0) {
-        return (int) Math.max(1, Math.min(FETCH_SIZE, FETCH_BYTES / PARTITIONS_IN_FLIGHT / largestRow));
-      }
-      return mayBeLarge ? FIRST_FETCH_SIZE : FETCH_SIZE;
     }
 
     private Future<Void> consume(ResultSet rows) {

@@ -23,7 +23,12 @@ public final class MetadataSchema {
   public static final String API_KEYS_BY_PROJECT = "api_keys_by_project";
   public static final String COLLECTIONS = "collections";
   public static final String COLLECTIONS_BY_NAME = "collections_by_name";
-  /** Index of the (key, day) partitions that contain data, written by the sink and read by queries. */
+  /**
+   * Index of the (key, day) partitions that contain data, written by the sink and read by queries.
+   * Its {@code size_classes} hold the size class of each partition's largest rows: class c means rows
+   * of up to 2^c bytes of values. Readers size their driver fetches by them, because Cassandra pages
+   * by rows only. The sink adds a partition's class before it writes the rows of that class.
+   */
   public static final String DATA_PARTITIONS = "data_partitions";
   /** Revoked token ids, each written with a TTL of the token's remaining lifetime. */
   public static final String REVOKED_TOKENS = "revoked_tokens";
@@ -36,7 +41,25 @@ public final class MetadataSchema {
    * IF NOT EXISTS leaves an older table as it is, so start-up adds each of these that is missing.
    */
   public static final List<List<String>> ADDED_COLUMNS = List.of(
-      List.of(USERS, "tokens_valid_after", "timestamp"));
+      List.of(USERS, "tokens_valid_after", "timestamp"),
+      List.of(DATA_PARTITIONS, "size_classes", "set<int>"));
+
+  /** Returns the query for the (day, key) partitions of a collection between two days, as below, with their size classes. */
+  public static String selectPartitionsWithSizesByDays(String keyspace) {
+    return "SELECT day, key, size_classes FROM " + Cql.quote(keyspace) + "." + DATA_PARTITIONS
+        + " WHERE collection_id = ? AND day >= ? AND day <= ?";
+  }
+
+  /** Returns the statement that creates a partition's index row or adds a size class to it. */
+  public static String addPartitionSizeClass(String keyspace) {
+    return "UPDATE " + Cql.quote(keyspace) + "." + DATA_PARTITIONS
+        + " SET size_classes = size_classes + ? WHERE collection_id = ? AND day = ? AND key = ?";
+  }
+
+  /** Returns the size class of a row of this many bytes: the least c with 2^c at least the bytes. */
+  public static int sizeClass(long bytes) {
+    return bytes <= 1 ? 0 : 64 - Long.numberOfLeadingZeros(bytes - 1);
+  }
 
   /** Returns the query for the (day, key) partitions of a collection between two days, inclusive, newest day first. */
   public static String selectPartitionsByDays(String keyspace) {
@@ -76,7 +99,7 @@ public final class MetadataSchema {
         "CREATE TABLE IF NOT EXISTS " + ks + COLLECTIONS_BY_NAME
             + " (project_id uuid, name text, id uuid, PRIMARY KEY ((project_id), name))",
         "CREATE TABLE IF NOT EXISTS " + ks + DATA_PARTITIONS
-            + " (collection_id uuid, day date, key text, PRIMARY KEY ((collection_id), day, key))"
+            + " (collection_id uuid, day date, key text, size_classes set<int>, PRIMARY KEY ((collection_id), day, key))"
             + " WITH CLUSTERING ORDER BY (day DESC, key ASC)",
         "CREATE TABLE IF NOT EXISTS " + ks + REVOKED_TOKENS + " (jti text PRIMARY KEY)");
   }

@@ -1,8 +1,6 @@
 package io.cenotoo.sink;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.LocalDate;
 import java.util.UUID;
@@ -19,26 +17,26 @@ class PartitionIndexCacheTest {
   private final UUID other = UUID.randomUUID();
 
   @Test
-  void addedRowIsContained() {
-    assertFalse(cache.contains(collection, DAY, "a"));
+  void addedRowHasItsClass() {
+    assertEquals(-1, cache.sizeClass(collection, DAY, "a"));
 
-    cache.add(collection, DAY, "a", cache.epoch());
+    cache.add(collection, DAY, "a", 7, cache.epoch());
 
-    assertTrue(cache.contains(collection, DAY, "a"));
-    assertFalse(cache.contains(collection, DAY, "b"));
-    assertFalse(cache.contains(collection, DAY.plusDays(1), "a"));
-    assertFalse(cache.contains(other, DAY, "a"));
+    assertEquals(7, cache.sizeClass(collection, DAY, "a"));
+    assertEquals(-1, cache.sizeClass(collection, DAY, "b"));
+    assertEquals(-1, cache.sizeClass(collection, DAY.plusDays(1), "a"));
+    assertEquals(-1, cache.sizeClass(other, DAY, "a"));
   }
 
   @Test
   void invalidateDropsOnlyThatCollection() {
-    cache.add(collection, DAY, "a", cache.epoch());
-    cache.add(other, DAY, "a", cache.epoch());
+    cache.add(collection, DAY, "a", 7, cache.epoch());
+    cache.add(other, DAY, "a", 7, cache.epoch());
 
     cache.invalidate(collection);
 
-    assertFalse(cache.contains(collection, DAY, "a"));
-    assertTrue(cache.contains(other, DAY, "a"));
+    assertEquals(-1, cache.sizeClass(collection, DAY, "a"));
+    assertEquals(7, cache.sizeClass(other, DAY, "a"));
   }
 
   @Test
@@ -46,47 +44,55 @@ class PartitionIndexCacheTest {
     long issued = cache.epoch();
     cache.invalidate(collection);
 
-    cache.add(collection, DAY, "a", issued);
+    cache.add(collection, DAY, "a", 7, issued);
 
-    assertFalse(cache.contains(collection, DAY, "a"));
-    cache.add(collection, DAY, "a", cache.epoch());
-    assertTrue(cache.contains(collection, DAY, "a"));
+    assertEquals(-1, cache.sizeClass(collection, DAY, "a"));
+    cache.add(collection, DAY, "a", 7, cache.epoch());
+    assertEquals(7, cache.sizeClass(collection, DAY, "a"));
   }
 
   @Test
   void entryExpiresAfterTtl() {
-    cache.add(collection, DAY, "a", cache.epoch());
+    cache.add(collection, DAY, "a", 7, cache.epoch());
 
     now.addAndGet(PartitionIndexCache.TTL_MILLIS - 1);
-    assertTrue(cache.contains(collection, DAY, "a"));
+    assertEquals(7, cache.sizeClass(collection, DAY, "a"));
     now.addAndGet(1);
-    assertFalse(cache.contains(collection, DAY, "a"));
+    assertEquals(-1, cache.sizeClass(collection, DAY, "a"));
     assertEquals(0, cache.size());
   }
 
   @Test
   void oldestEntryIsEvictedAtBound() {
     for (int i = 0; i <= PartitionIndexCache.MAX_ENTRIES; i++) {
-      cache.add(collection, DAY, "k" + i, cache.epoch());
+      cache.add(collection, DAY, "k" + i, 7, cache.epoch());
     }
 
     assertEquals(PartitionIndexCache.MAX_ENTRIES, cache.size());
-    assertFalse(cache.contains(collection, DAY, "k0"));
-    assertTrue(cache.contains(collection, DAY, "k1"));
-    assertTrue(cache.contains(collection, DAY, "k" + PartitionIndexCache.MAX_ENTRIES));
+    assertEquals(-1, cache.sizeClass(collection, DAY, "k0"));
+    assertEquals(7, cache.sizeClass(collection, DAY, "k1"));
+    assertEquals(7, cache.sizeClass(collection, DAY, "k" + PartitionIndexCache.MAX_ENTRIES));
   }
 
   @Test
   void renewedEntryMovesToEndOfEviction() {
-    cache.add(collection, DAY, "first", cache.epoch());
+    cache.add(collection, DAY, "first", 7, cache.epoch());
     for (int i = 1; i < PartitionIndexCache.MAX_ENTRIES; i++) {
-      cache.add(collection, DAY, "k" + i, cache.epoch());
+      cache.add(collection, DAY, "k" + i, 7, cache.epoch());
     }
 
-    cache.add(collection, DAY, "first", cache.epoch());
-    cache.add(collection, DAY, "last", cache.epoch());
+    cache.add(collection, DAY, "first", 7, cache.epoch());
+    cache.add(collection, DAY, "last", 7, cache.epoch());
 
-    assertTrue(cache.contains(collection, DAY, "first"));
-    assertFalse(cache.contains(collection, DAY, "k1"));
+    assertEquals(7, cache.sizeClass(collection, DAY, "first"));
+    assertEquals(-1, cache.sizeClass(collection, DAY, "k1"));
+  }
+
+  @Test
+  void rowKeepsItsLargestClass() {
+    cache.add(collection, DAY, "a", 20, cache.epoch());
+    cache.add(collection, DAY, "a", 7, cache.epoch());
+
+    assertEquals(20, cache.sizeClass(collection, DAY, "a"));
   }
 }

@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -115,6 +116,43 @@ class RowWriterTest {
         + Cql.quote(KEYSPACE) + "." + MetadataSchema.DATA_PARTITIONS + " WHERE collection_id = " + collectionId));
     // 1,000 rows 10 minutes apart cover 7 days, and every key occurs on each of them.
     assertEquals(7 * 7, partitions.size());
+  }
+
+  @Test
+  void indexRowsKeepLargestSizeClasses() throws Exception {
+    UUID collectionId = createCollection();
+    RowWriter writer = new RowWriter(cassandra, KEYSPACE, KEYSPACE);
+
+    on(() -> writer.write(collectionId, SCHEMA, List.of(row("small", 0, "a"), row("grows", 0, "b"))));
+    on(() -> writer.write(collectionId, SCHEMA, List.of(row("grows", 1, "x".repeat(900_000)), row("small", 1, "c"))));
+
+    // A row with a one-character note takes 42 bytes of values: key 5, day 4, timestamp 8,
+    // record_id 16, note 1 and n 8. That is class 6. A note of 900,000 characters makes class 20.
+    assertEquals(Set.of(6), sizeClasses(collectionId, "small"));
+    assertEquals(Set.of(6, 20), sizeClasses(collectionId, "grows"));
+  }
+
+  @Test
+  void sizeClassRoundsUpToPowerOfTwo() {
+    assertEquals(0, MetadataSchema.sizeClass(1));
+    assertEquals(1, MetadataSchema.sizeClass(2));
+    assertEquals(2, MetadataSchema.sizeClass(3));
+    assertEquals(10, MetadataSchema.sizeClass(1024));
+    assertEquals(11, MetadataSchema.sizeClass(1025));
+    assertEquals(20, MetadataSchema.sizeClass(900_060));
+  }
+
+  private static DecodedRecord row(String key, int second, String note) {
+    JsonObject record = new JsonObject().put("key", key).put("timestamp", "2026-03-01T00:00:0" + second + "Z")
+        .put("note", note).put("n", second);
+    return DecodedRecord.of(NormalizedRecord.fromJson(record, SCHEMA), UUID.randomUUID());
+  }
+
+  private static Set<Integer> sizeClasses(UUID collectionId, String key) throws Exception {
+    List<Row> rows = on(() -> cassandra.executeWithFullFetch("SELECT size_classes FROM " + Cql.quote(KEYSPACE) + "."
+        + MetadataSchema.DATA_PARTITIONS + " WHERE collection_id = " + collectionId + " AND day = '2026-03-01' AND key = '"
+        + key + "'"));
+    return rows.get(0).getSet("size_classes", Integer.class);
   }
 
   @Test

@@ -6,6 +6,7 @@ import io.cenotoo.schema.CollectionSchema;
 import io.cenotoo.schema.Column;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The columns that a streamed statistics read selects besides key and timestamp. */
@@ -32,5 +33,21 @@ class StatsReaderTest {
   @Test
   void countByKeyReadsNoField() {
     assertEquals(List.of(), selected(new JsonObject().put("stat", "count").put("group_by", "key")));
+  }
+
+  @Test
+  void fetchesFollowThePartitionsSizeClasses() {
+    assertEquals(StatsReader.FETCH_SIZE, StatsReader.fetchRows(Set.of(20), 0, false));
+    assertEquals(StatsReader.FETCH_SIZE, StatsReader.fetchRows(Set.of(6), 0, true));
+    // 16 MiB over 8 partitions in flight is 2 MiB per fetch: two rows of up to 1 MiB.
+    assertEquals(2, StatsReader.fetchRows(Set.of(6, 20), 100, true));
+    assertEquals(1, StatsReader.fetchRows(Set.of(22), 0, true));
+  }
+
+  @Test
+  void partitionsWithoutClassesFollowTheRowsSeen() {
+    assertEquals(StatsReader.FIRST_FETCH_SIZE, StatsReader.fetchRows(Set.of(), 0, true));
+    assertEquals(StatsReader.FETCH_SIZE, StatsReader.fetchRows(Set.of(), 100, true));
+    assertEquals(2, StatsReader.fetchRows(Set.of(), 1_000_000, true));
   }
 }
