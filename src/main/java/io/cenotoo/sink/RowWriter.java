@@ -44,6 +44,12 @@ final class RowWriter {
    */
   static final long MAX_BATCH_BYTES = 4L * 1024 * 1024;
   static final int MAX_IN_FLIGHT = 64;
+  /**
+   * Size class from which a partition's index row is written before its rows. Readers fetch at
+   * most 1,000 rows from each of 8 partitions at once, which for rows of up to 2 KiB (class 11) is
+   * 16 MiB, their fetch budget, so smaller classes may arrive after the rows.
+   */
+  static final int ORDERED_SIZE_CLASS = 12;
 
   private final CassandraClient cassandra;
   private final String dataKeyspace;
@@ -91,19 +97,27 @@ final class RowWriter {
 
           List<Supplier<Future<?>>> indexWrites = new ArrayList<>();
           List<Supplier<Future<?>>> batches = new ArrayList<>();
-          byPartition.forEach((partition, statements) -> {
+          int largestClass = 0;
+          for (Map.Entry<PartitionKey, List<BoundRow>> entry : byPartition.entrySet()) {
+            PartitionKey partition = entry.getKey();
+            List<BoundRow> statements = entry.getValue();
             int sizeClass = MetadataSchema.sizeClass(statements.stream().mapToLong(BoundRow::bytes).max().orElse(0));
             if (sizeClass > indexed.sizeClass(collectionId, partition.day(), partition.key())) {
               indexWrites.add(() -> writeIndexRow(index.result(), collectionId, partition, sizeClass));
+              largestClass = Math.max(largestClass, sizeClass);
             }
             for (int from = 0, to; from < statements.size(); from = to) {
               to = batchEnd(statements, from);
               List<BoundRow> chunk = statements.subList(from, to);
               batches.add(() -> cassandra.execute(chunk.size() == 1 ? chunk.get(0).statement() : batch(chunk)));
             }
-          });
-          // Readers size their fetches by the index row's size classes, so a class goes in before
-          // the rows of that class. This waits one round trip only for new or growing partitions.
+          }
+          if (largestClass < ORDERED_SIZE_CLASS) {
+            indexWrites.addAll(batches);
+            return limiter.run(indexWrites);
+          }
+          // Readers size their fetches by the index row's size classes, so a large class goes in
+          // before the rows of that class, at the cost of one round trip for this write.
           return limiter.run(indexWrites).compose(v -> limiter.run(batches));
         });
   }
