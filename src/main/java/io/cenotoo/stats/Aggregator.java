@@ -49,8 +49,7 @@ final class Aggregator {
   void add(Object group, Instant bucket, Object value) {
     long added = cell(group, bucket).add(value);
     if (added > 0) {
-      hold(added, new FieldError("attribute", "The distinct values of '" + query.attribute() + "' take more than "
-          + MAX_HELD_BYTES / (1024 * 1024) + " MiB; narrow start_time and end_time, or add filters."));
+      hold(added, true);
     }
   }
 
@@ -65,9 +64,7 @@ final class Aggregator {
           List.of(new FieldError("interval", "Too many buckets; choose a longer interval, a shorter time range "
               + "or a group_by field with fewer values.")));
     }
-    hold(CELL_BYTES + DistinctValues.heapBytes(group), new FieldError("group_by", "The values of '" + query.groupBy()
-        + "' take more than " + MAX_HELD_BYTES / (1024 * 1024) + " MiB; group by a field with fewer or shorter values, "
-        + "or narrow start_time and end_time."));
+    hold(CELL_BYTES + DistinctValues.heapBytes(group), false);
     cell = new Cell(query.stat() == Stat.DISTINCT);
     cells.put(new CellKey(group, bucket), cell);
     return cell;
@@ -78,12 +75,19 @@ final class Aggregator {
     return heldBytes;
   }
 
-  private void hold(long bytes, FieldError whenTooMany) {
+  /** Counts bytes of a new distinct value or of a new cell's group value, and fails once they pass the bound. */
+  private void hold(long bytes, boolean distinctValue) {
     heldBytes += bytes;
-    if (heldBytes > MAX_HELD_BYTES) {
-      throw ApiException.invalid("The statistics would hold more than " + MAX_HELD_BYTES / (1024 * 1024)
-          + " MiB of values.", List.of(whenTooMany));
+    if (heldBytes <= MAX_HELD_BYTES) {
+      return;
     }
+    long mebibytes = MAX_HELD_BYTES / (1024 * 1024);
+    FieldError error = distinctValue
+        ? new FieldError("attribute", "The distinct values of '" + query.attribute() + "' take more than " + mebibytes
+            + " MiB; narrow start_time and end_time, or add filters.")
+        : new FieldError("group_by", "The values of '" + query.groupBy() + "' take more than " + mebibytes
+            + " MiB; group by a field with fewer or shorter values, or narrow start_time and end_time.");
+    throw ApiException.invalid("The statistics would hold more than " + mebibytes + " MiB of values.", List.of(error));
   }
 
   /** Returns the output rows ordered by group then bucket, or by value when {@code order} is set, then limited. */
