@@ -13,6 +13,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -35,14 +36,16 @@ class LargeRecordsReadTest {
   private static final String ORDER_BY_N = "{\"field\": \"n\", \"order\": \"asc\"}";
 
   private static Api api;
+  private static Auth admin;
+  private static String projectId;
   private static Auth writeKey;
   private static String path;
 
   @BeforeAll
   static void storeLargeRecords() {
     api = Api.forTestNode();
-    Auth admin = Auth.bearer(api.adminToken());
-    String projectId = api.createProject(admin);
+    admin = Auth.bearer(api.adminToken());
+    projectId = api.createProject(admin);
     writeKey = Auth.key(api.createKey(projectId, "write", admin));
     path = Api.collectionPath(projectId, api.createCollection(projectId, "large_records",
         new JsonObject().put("n", "int").put("note", "text"), admin));
@@ -53,6 +56,16 @@ class LargeRecordsReadTest {
     }
     api.awaitData(path + "/get_data?limit=1&include_total=true", writeKey,
         r -> r.json().getLong("total_count") == RECORDS);
+  }
+
+  /**
+   * Deletes the records' topic and table. Sinks of later tests read every collection topic from its
+   * first offset, and polls of these well-compressed records would fill their heaps (see
+   * PollLoop.MAX_BYTES).
+   */
+  @AfterAll
+  static void deleteProject() {
+    Api.expect(200, api.delete("/api/v1/projects/" + projectId, null, admin));
   }
 
   private static JsonObject record(int n) {
