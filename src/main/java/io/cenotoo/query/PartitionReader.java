@@ -47,10 +47,10 @@ final class PartitionReader {
   /** Stored bytes that one driver fetch should carry at most, judged by the largest row seen. */
   static final long FETCH_BYTES = 8L * 1024 * 1024;
   /**
-   * Most rows of one fetch from a collection whose rows may be large (text or list columns), even
-   * when the rows read before were small: the size of earlier rows does not predict the next
-   * ones, so such a fetch holds at most this many rows of up to MAX_RECORD_BYTES. It is the
-   * default limit plus one, so a default page still takes one fetch; counting and skipping take
+   * Maximum rows of one fetch from a collection whose rows may be large (text or list columns),
+   * even when the rows read before were small, because the size of earlier rows does not predict
+   * the next ones. Such a fetch then contains at most this many rows of up to MAX_RECORD_BYTES. It is the
+   * default limit plus one, so a default page still takes one fetch. Counting and skipping take
    * more fetches than over a collection of numbers.
    */
   static final int LARGE_FETCH_SIZE = 101;

@@ -27,8 +27,8 @@ final class Aggregator {
   /** Most (group, bucket) cells one request may produce; more fail with 422. */
   static final int MAX_CELLS = 100_000;
   /**
-   * Most bytes that the group values and distinct values of one request may take on the heap; more
-   * fail with 422. By the estimated sizes, 64 MiB take 500,000 to 900,000 distinct numbers or short
+   * Maximum bytes that the group values and distinct values of one request may take on the heap;
+   * more fail with 422. By the estimated sizes, 64 MiB take 500,000 to 900,000 distinct numbers or short
    * texts, and a node with a 384 MiB heap, as the tests and the benchmark run it, still serves a few
    * such requests at once.
    */
@@ -70,7 +70,7 @@ final class Aggregator {
     return cell;
   }
 
-  /** Returns the bytes that the group values and distinct values take now, about. */
+  /** Returns an estimate of the bytes that the group values and distinct values take now. */
   long heldBytes() {
     return heldBytes;
   }
@@ -87,7 +87,7 @@ final class Aggregator {
             + " MiB; narrow start_time and end_time, or add filters.")
         : new FieldError("group_by", "The values of '" + query.groupBy() + "' take more than " + mebibytes
             + " MiB; group by a field with fewer or shorter values, or narrow start_time and end_time.");
-    throw ApiException.invalid("The statistics would hold more than " + mebibytes + " MiB of values.", List.of(error));
+    throw ApiException.invalid("The statistics would keep more than " + mebibytes + " MiB of values.", List.of(error));
   }
 
   /** Returns the output rows ordered by group then bucket, or by value when {@code order} is set, then limited. */

@@ -25,8 +25,8 @@ final class Cell {
   }
 
   /**
-   * Adds one record's value; null counts as a record without a value. Returns about the bytes that
-   * the cell keeps more for it: those of a new distinct value, or 0.
+   * Adds one record's value; null counts as a record without a value. Returns an estimate of the
+   * bytes that the cell keeps for it: those of a new distinct value, or 0.
    */
   long add(Object value) {
     rows++;

@@ -33,7 +33,7 @@ final class DistinctValues {
   }
 
   /**
-   * Returns about what a value takes on the heap: a text two bytes per character, the most a
+   * Returns an estimate of what a value takes on the heap: a text two bytes per character, the most a
    * Java string uses, and any other value one small object.
    */
   static long heapBytes(Object value) {

@@ -44,7 +44,7 @@ public final class MetadataSchema {
       List.of(USERS, "tokens_valid_after", "timestamp"),
       List.of(DATA_PARTITIONS, "size_classes", "set<int>"));
 
-  /** Returns the query for the (day, key) partitions of a collection between two days, as below, with their size classes. */
+  /** Returns the query for a collection's (day, key) partitions between two days, inclusive, with their size classes. */
   public static String selectPartitionsWithSizesByDays(String keyspace) {
     return "SELECT day, key, size_classes FROM " + Cql.quote(keyspace) + "." + DATA_PARTITIONS
         + " WHERE collection_id = ? AND day >= ? AND day <= ?";

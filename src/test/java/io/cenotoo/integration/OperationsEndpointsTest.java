@@ -93,10 +93,9 @@ class OperationsEndpointsTest {
   @Test
   void standaloneNodeIsReadyWithoutSink() throws Exception {
     int port = NodeProcess.freePort();
-    Config config = TestNode.config(port, Map.of(Setting.CENOTOO_ROLES.name(), "api,admin,ingest,query,stats"));
     Vertx vertx = Vertx.vertx();
     try {
-      Deployment.deploy(vertx, config).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+      deploy(vertx, port, "api,admin,ingest,query,stats");
 
       Response ready = new Api(port).get("/ready", Auth.NONE);
 
@@ -109,12 +108,9 @@ class OperationsEndpointsTest {
 
   @Test
   void stoppedNodeUndeploysEveryRole() throws Exception {
-    int port = NodeProcess.freePort();
-    Config config = TestNode.config(port, Map.of(Setting.CENOTOO_ROLES.name(), "api,admin,ingest,query,stats,sink"));
     Vertx vertx = Vertx.vertx();
     try {
-      Deployment.Node node = Deployment.deploy(vertx, config).toCompletionStage().toCompletableFuture()
-          .get(60, TimeUnit.SECONDS);
+      Deployment.Node node = deploy(vertx, NodeProcess.freePort(), "api,admin,ingest,query,stats,sink");
       assertEquals(6, vertx.deploymentIDs().size(), vertx.deploymentIDs().toString());
 
       node.stop().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
@@ -123,5 +119,11 @@ class OperationsEndpointsTest {
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
+  }
+
+  /** Deploys a node with these roles on the test stack, with its HTTP API on the port. */
+  private static Deployment.Node deploy(Vertx vertx, int port, String roles) throws Exception {
+    Config config = TestNode.config(port, Map.of(Setting.CENOTOO_ROLES.name(), roles));
+    return Deployment.deploy(vertx, config).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
   }
 }
