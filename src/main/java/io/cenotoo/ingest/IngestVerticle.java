@@ -47,8 +47,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Owner of send_data and of the node's one Kafka producer. It validates the whole batch against
- * the collection's schema (one bad record rejects the batch, so nothing is published), and replies
+ * Owner of send_data and of the node's two Kafka producers, one compressing the records under
+ * {@link KafkaSettings#UNCOMPRESSED_FROM_BYTES} and one for larger records. It validates the whole
+ * batch against the collection's schema (one bad record rejects the batch, so nothing is published), and replies
  * only after Kafka acknowledged every record. Valid bodies usually go through the collection's
  * {@link io.cenotoo.schema.BatchEncoder} in one pass over the bytes. Any other body is parsed into a
  * tree and checked by the compiled validator, which also writes the error messages.
@@ -59,6 +60,8 @@ public final class IngestVerticle extends VerticleBase {
 
   private KafkaProducer<String, Buffer> producer;
   private Producer<String, Buffer> nativeProducer;
+  private KafkaProducer<String, Buffer> uncompressedProducer;
+  private Producer<String, Buffer> nativeUncompressedProducer;
   private KafkaAdminClient kafkaAdmin;
   private CollectionResolver collections;
   private Timer sendTimer;
@@ -75,6 +78,9 @@ public final class IngestVerticle extends VerticleBase {
     maxRecordBytes = config.getInt(Setting.MAX_RECORD_BYTES);
     producer = KafkaProducer.createShared(vertx, "cenotoo-ingest", KafkaSettings.producer(config));
     nativeProducer = producer.unwrap();
+    uncompressedProducer = KafkaProducer.createShared(vertx, "cenotoo-ingest-uncompressed",
+        KafkaSettings.uncompressedProducer(config));
+    nativeUncompressedProducer = uncompressedProducer.unwrap();
     // The readiness probe requests the cluster description, which needs no topic. A topic lookup,
     // such as __consumer_offsets, fails on a new cluster until the first consumer group exists.
     kafkaAdmin = KafkaAdminClient.create(vertx, KafkaSettings.common(config));
@@ -234,7 +240,7 @@ public final class IngestVerticle extends VerticleBase {
     Timer.Sample sample = Timer.start();
     return vertx.<Void>executeBlocking(() -> {
           for (ProducerRecord<String, Buffer> kafkaRecord : kafkaRecords) {
-            nativeProducer.send(kafkaRecord, callback);
+            producerFor(kafkaRecord.value()).send(kafkaRecord, callback);
           }
           return null;
         }, false)
@@ -251,13 +257,27 @@ public final class IngestVerticle extends VerticleBase {
         });
   }
 
+  /**
+   * Returns the producer for a record's value. The two producers' records of one partition may
+   * reach Kafka in either order, which the sink does not depend on: a row's key is its record's
+   * key, timestamp and id.
+   */
+  private Producer<String, Buffer> producerFor(Buffer value) {
+    return value.length() < KafkaSettings.UNCOMPRESSED_FROM_BYTES ? nativeProducer : nativeUncompressedProducer;
+  }
+
   @Override
   public Future<?> stop() {
-    LOG.info("Ingest owner stopping; flushing the producer");
+    LOG.info("Ingest owner stopping; flushing the producers");
     List<Future<Void>> closing = new ArrayList<>();
     consumers.forEach(consumer -> closing.add(consumer.unregister()));
-    return Future.join(closing).compose(v -> producer.flush()).compose(v -> producer.close())
+    return Future.join(closing)
+        .compose(v -> Future.join(flushAndClose(producer), flushAndClose(uncompressedProducer)))
         .transform(done -> kafkaAdmin.close().transform(closed -> done.succeeded() ? Future.succeededFuture()
             : Future.failedFuture(done.cause())));
+  }
+
+  private static Future<Void> flushAndClose(KafkaProducer<String, Buffer> producer) {
+    return producer.flush().compose(v -> producer.close());
   }
 }

@@ -15,6 +15,15 @@ public final class KafkaSettings {
    * framing of a one-record batch (61 bytes of batch header and at most 21 of record header).
    */
   private static final int RECORD_FRAMING_BYTES = 4096;
+  /**
+   * Value size in bytes from which records are published without compression. kafka-clients
+   * bounds a consumer's fetch by the compressed bytes of its batches only, so up to
+   * max.poll.records (2,000) records of near MAX_RECORD_BYTES that compress well arrive in one poll
+   * and fill hundreds of megabytes of the sink's heap. Uncompressed, their full size counts toward
+   * max.partition.fetch.bytes and fetch.max.bytes, and the compressed records below this size make
+   * at most 2,000 × 16 KiB = 32 MiB per poll.
+   */
+  public static final int UNCOMPRESSED_FROM_BYTES = 16 * 1024;
 
   private KafkaSettings() {
   }
@@ -37,18 +46,31 @@ public final class KafkaSettings {
   }
 
   /**
-   * Returns the settings of the node's one idempotent producer: acks from every in-sync replica, lz4
-   * batches, and a 5 ms linger so that records of concurrent requests share batches. Its request
-   * size limit, 1 MiB by default, grows with {@link Setting#MAX_RECORD_BYTES} plus room for a
-   * record's headers and its batch's framing, so that every record the ingest owner accepts fits.
+   * Returns the settings of the node's idempotent producer for records under
+   * {@link #UNCOMPRESSED_FROM_BYTES}: acks from every in-sync replica, lz4 batches, and a 5 ms
+   * linger so that records of concurrent requests share batches. Its request size limit, 1 MiB by
+   * default, grows with {@link Setting#MAX_RECORD_BYTES} plus room for a record's headers and its
+   * batch's framing, so that every record the ingest owner accepts fits.
    */
   public static Map<String, String> producer(Config config) {
+    return producer(config, "lz4");
+  }
+
+  /**
+   * Returns the settings of the node's producer for records of {@link #UNCOMPRESSED_FROM_BYTES} and
+   * more: those of {@link #producer(Config)} without compression.
+   */
+  public static Map<String, String> uncompressedProducer(Config config) {
+    return producer(config, "none");
+  }
+
+  private static Map<String, String> producer(Config config, String compression) {
     Map<String, String> props = common(config);
     props.put("max.request.size", String.valueOf(Math.max(DEFAULT_MAX_REQUEST_SIZE,
         config.getInt(Setting.MAX_RECORD_BYTES) + RECORD_FRAMING_BYTES)));
     props.put("acks", "all");
     props.put("enable.idempotence", "true");
-    props.put("compression.type", "lz4");
+    props.put("compression.type", compression);
     props.put("linger.ms", "5");
     props.put("batch.size", "131072");
     props.put("delivery.timeout.ms", "30000");

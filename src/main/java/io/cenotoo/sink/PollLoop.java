@@ -1,5 +1,6 @@
 package io.cenotoo.sink;
 
+import io.cenotoo.kafka.KafkaSettings;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -53,10 +54,10 @@ final class PollLoop {
    * Uncompressed bytes of the polls not yet written after which no new poll starts. Records of up
    * to MAX_RECORD_BYTES make 8,000 records far too many for the heap.
    *
-   * <p>NOTE: one poll can still return max.poll.records (2,000) records, because kafka-clients
-   * bounds a fetch only by its compressed bytes. Records near MAX_RECORD_BYTES that compress well
-   * can then fill hundreds of megabytes before {@link BatchStore} writes them in slices, so such
-   * workloads need a larger heap or a sink process of their own.
+   * <p>One poll may pass this bound. kafka-clients bounds a fetch only by its compressed bytes, so
+   * the ingest owner publishes records from {@link KafkaSettings#UNCOMPRESSED_FROM_BYTES} without
+   * compression: a poll contains at most 2,000 compressed records under 16 KiB each, plus uncompressed
+   * ones up to the consumer's fetch.max.bytes (50 MiB).
    */
   static final long MAX_BYTES = 32L * 1024 * 1024;
   static final long RETRY_DELAY_MS = 1_000;

@@ -4,21 +4,31 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cenotoo.kafka.Topics;
 import io.cenotoo.testing.Api;
 import io.cenotoo.testing.Api.Auth;
 import io.cenotoo.testing.Api.Response;
 import io.cenotoo.testing.NodeProcess;
+import io.cenotoo.testing.SharedStack;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,7 +38,8 @@ import org.junit.jupiter.api.Test;
  * bytes: one with the API, ingest, query, stats and admin roles, and a sink node with the admin
  * role for resolving collections. Byte bounds on get_data pages, on the request bodies in progress
  * and on what the sink decodes at once keep both within the heap. Without them each ran out of
- * memory. The records compress well, so while the sink is stopped they pile up into one poll.
+ * memory. The records compress well, so only their publication without compression keeps a poll
+ * of them within the consumer's fetch limits.
  */
 class LargeRecordsMemoryTest {
 
@@ -61,8 +72,7 @@ class LargeRecordsMemoryTest {
   @AfterAll
   static void stopNode() throws Exception {
     try {
-      // Later tests start sinks that read every collection topic from its first offset, and polls
-      // of these well-compressed records would fill their heaps (see PollLoop.MAX_BYTES).
+      // Later tests start sinks that read every collection topic from its first offset.
       Api.expect(200, api.delete("/api/v1/projects/" + projectId, null, admin));
       assertFalse(node.output().contains("OutOfMemoryError"), "the node ran out of heap");
       assertFalse(sink.output().contains("OutOfMemoryError"), "the sink ran out of heap");
@@ -128,6 +138,46 @@ class LargeRecordsMemoryTest {
       api.awaitData(path + "/get_data?limit=1&include_total=true", writeKey, r -> r.json().getLong("total_count") == stored);
     } finally {
       clients.shutdownNow();
+    }
+  }
+
+  @Test
+  void largeRecordPollWithinFetchLimit() {
+    String collectionId = api.createCollection(projectId, "polled", new JsonObject().put("note", "text"), admin);
+    String path = Api.collectionPath(projectId, collectionId);
+    for (int r = 0; r < 2; r++) {
+      Response sent = api.post(path + "/send_data", batch(r), writeKey);
+      assertEquals(200, sent.status(), sent.toString());
+    }
+
+    int fetchBytes = 1024 * 1024;
+    Map<String, Object> settings = Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedStack.get().kafkaBootstrap(),
+        ConsumerConfig.FETCH_MAX_BYTES_CONFIG, fetchBytes,
+        ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, fetchBytes,
+        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000,
+        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
+        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(settings)) {
+      String topic = Topics.forCollection(UUID.fromString(collectionId));
+      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+          .map(info -> new TopicPartition(topic, info.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      ConsumerRecords<byte[], byte[]> polled = ConsumerRecords.empty();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (polled.isEmpty() && System.nanoTime() < deadline) {
+        polled = consumer.poll(Duration.ofMillis(500));
+      }
+
+      long bytes = 0;
+      for (ConsumerRecord<byte[], byte[]> record : polled) {
+        bytes += record.value().length;
+      }
+      // A fetch returns at least one whole batch, so one record beyond the limit may come along.
+      assertTrue(polled.count() > 0, "nothing was polled from " + topic);
+      assertTrue(bytes <= fetchBytes + NOTE_LENGTH + 4096,
+          "one poll held " + polled.count() + " records of " + bytes + " bytes in all");
     }
   }
 

@@ -59,9 +59,8 @@ class LargeRecordsReadTest {
   }
 
   /**
-   * Deletes the records' topic and table. Sinks of later tests read every collection topic from its
-   * first offset, and polls of these well-compressed records would fill their heaps (see
-   * PollLoop.MAX_BYTES).
+   * Deletes the records' topic and table, so that the sinks of later tests, which read every
+   * collection topic from its first offset, do not spend their time on these records.
    */
   @AfterAll
   static void deleteProject() {
