@@ -4,6 +4,7 @@ import io.cenotoo.config.Config;
 import io.cenotoo.config.Setting;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 
 /** Kafka client properties derived from the configuration. */
 public final class KafkaSettings {
@@ -103,9 +104,12 @@ public final class KafkaSettings {
     props.put("group.id", config.get(Setting.KAFKA_CONSUMER_GROUP));
     props.put("enable.auto.commit", "false");
     props.put("auto.offset.reset", "earliest");
-    // TODO: every new collection topic matches the pattern and causes an eager rebalance of the
-    // whole group. The cooperative-sticky assignor would move only the new topic's partitions.
     props.put("metadata.max.age.ms", "2000");
+    // Every new collection topic matches the sinks' pattern and starts a rebalance. With the default
+    // eager protocol each sink gives up all its partitions and drops its polls in flight. The
+    // cooperative protocol moves only the partitions that change owner. kafka-clients' default list
+    // [range, cooperative-sticky] lets earlier sinks share the group during a rolling upgrade.
+    props.put("partition.assignment.strategy", CooperativeStickyAssignor.class.getName());
     props.put("max.poll.records", "2000");
     props.put("max.partition.fetch.bytes", String.valueOf(8 * 1024 * 1024));
     props.put("default.api.timeout.ms", "5000");
