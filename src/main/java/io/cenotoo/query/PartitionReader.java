@@ -19,9 +19,11 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -34,7 +36,9 @@ import java.util.UUID;
  *
  * <p>A record can take megabytes, so pages and driver fetches are bounded by bytes too: a page ends
  * early, with {@code has_more} and a cursor, once its rows take {@link #MAX_PAGE_BYTES}, and a fetch
- * requests fewer rows once the collection's rows are known to be large.
+ * from a collection with text or list columns requests about {@link #FETCH_BYTES} of rows as large
+ * as the partition's size class in the index allows. Keyed reads of such collections therefore
+ * read the key's index rows first.
  */
 final class PartitionReader {
 
@@ -47,13 +51,15 @@ final class PartitionReader {
   /** Stored bytes that one driver fetch should carry at most, judged by the largest row seen. */
   static final long FETCH_BYTES = 8L * 1024 * 1024;
   /**
-   * Maximum rows of one fetch from a collection whose rows may be large (text or list columns),
-   * even when the rows read before were small, because the size of earlier rows does not predict
-   * the next ones. Such a fetch then contains at most this many rows of up to MAX_RECORD_BYTES. It is the
-   * default limit plus one, so a default page still takes one fetch. Counting and skipping take
-   * more fetches than over a collection of numbers.
+   * Maximum rows of one fetch from a partition whose index row has no size classes, written before
+   * the sink recorded them, in a collection whose rows may be large (text or list columns). The
+   * size of earlier rows does not predict the next ones, so such a fetch contains at most this many
+   * rows of up to MAX_RECORD_BYTES. It is the default limit plus one, so a default page still takes
+   * one fetch.
    */
   static final int LARGE_FETCH_SIZE = 101;
+  /** Size class of a partition whose index row has no size classes. */
+  static final int UNKNOWN_SIZE_CLASS = -1;
   /**
    * Stored bytes of the rows that order_by may hold while it sorts. A read that needs more fails
    * with 422, because the records beyond the page cannot be left for a cursor.
@@ -68,19 +74,24 @@ final class PartitionReader {
   private final CassandraClient cassandra;
   private final String dataKeyspace;
   private final PreparedStatement indexByDays;
+  private final PreparedStatement indexOfKey;
   private final Map<UUID, Future<Statements>> statements = new HashMap<>();
   /** The largest row's stored bytes in the last page read from each collection. */
   private final Map<UUID, Long> largestRows = new HashMap<>();
 
-  private PartitionReader(CassandraClient cassandra, String dataKeyspace, PreparedStatement indexByDays) {
+  private PartitionReader(CassandraClient cassandra, String dataKeyspace, PreparedStatement indexByDays,
+      PreparedStatement indexOfKey) {
     this.cassandra = cassandra;
     this.dataKeyspace = dataKeyspace;
     this.indexByDays = indexByDays;
+    this.indexOfKey = indexOfKey;
   }
 
   static Future<PartitionReader> create(CassandraClient cassandra, String dataKeyspace, String metadataKeyspace) {
-    return cassandra.prepare(MetadataSchema.selectPartitionsByDays(metadataKeyspace))
-        .map(indexByDays -> new PartitionReader(cassandra, dataKeyspace, indexByDays));
+    Future<PreparedStatement> byDays = cassandra.prepare(MetadataSchema.selectPartitionsWithSizesByDays(metadataKeyspace));
+    Future<PreparedStatement> ofKey = cassandra.prepare(MetadataSchema.selectKeyPartitionsWithSizes(metadataKeyspace));
+    return Future.all(byDays, ofKey)
+        .map(prepared -> new PartitionReader(cassandra, dataKeyspace, byDays.result(), ofKey.result()));
   }
 
   /**
@@ -113,15 +124,46 @@ final class PartitionReader {
         lastDay = query.cursor().day();
       }
       if (query.key() != null && ChronoUnit.DAYS.between(firstDay, lastDay) < MAX_DIRECT_DAYS) {
-        List<Partition> partitions = new ArrayList<>();
+        List<LocalDate> days = new ArrayList<>();
         for (LocalDate day = lastDay; !day.isBefore(firstDay); day = day.minusDays(1)) {
-          partitions.add(new Partition(day, query.key()));
+          days.add(day);
         }
-        return walk.walkPartitions(partitions, 0).map(v -> finish(walk));
+        return keyPartitions(collection, query.key(), days)
+            .compose(partitions -> walk.walkPartitions(partitions, 0))
+            .map(v -> finish(walk));
       }
       Statement<?> index = indexByDays.bind(collection.collectionId(), firstDay, lastDay).setPageSize(FETCH_SIZE);
       return cassandra.execute(index).compose(walk::walkIndex).map(v -> finish(walk));
     });
+  }
+
+  /**
+   * Returns the key's partition of each day, newest first. Over a collection whose rows may be
+   * large they carry the size classes of the key's index rows. A day without an index row has no
+   * rows of {@link MetadataSchema#ORDERED_SIZE_CLASS} or more, because the sink writes the index row
+   * before such rows.
+   */
+  private Future<List<Partition>> keyPartitions(ResolvedCollection collection, String key, List<LocalDate> days) {
+    if (!mayBeLarge(collection)) {
+      return Future.succeededFuture(days.stream().map(day -> new Partition(day, key, UNKNOWN_SIZE_CLASS)).toList());
+    }
+    return cassandra.executeWithFullFetch(indexOfKey.bind(collection.collectionId(), days, key)).map(rows -> {
+      Map<LocalDate, Integer> classes = new HashMap<>();
+      rows.forEach(row -> classes.put(row.getLocalDate("day"), sizeClass(row)));
+      return days.stream()
+          .map(day -> new Partition(day, key, classes.getOrDefault(day, MetadataSchema.ORDERED_SIZE_CLASS - 1)))
+          .toList();
+    });
+  }
+
+  /** Returns the largest size class of an index row, or {@link #UNKNOWN_SIZE_CLASS} when it has none. */
+  private static int sizeClass(Row indexRow) {
+    Set<Integer> classes = indexRow.getSet("size_classes", Integer.class);
+    return classes == null || classes.isEmpty() ? UNKNOWN_SIZE_CLASS : Collections.max(classes);
+  }
+
+  private static boolean mayBeLarge(ResolvedCollection collection) {
+    return collection.schema().columns().stream().anyMatch(RowSizes::mayBeLarge);
   }
 
   /** Returns the walk's page and remembers the size of its largest row for the collection's next fetches. */
@@ -156,16 +198,22 @@ final class PartitionReader {
   private record Statements(PreparedStatement range, PreparedStatement after) {
   }
 
-  private record Partition(LocalDate day, String key) {
+  /** A (day, key) partition and the largest size class of its index row, or {@link #UNKNOWN_SIZE_CLASS}. */
+  private record Partition(LocalDate day, String key, int sizeClass) {
   }
 
   /**
-   * Returns the rows of one driver fetch: those {@code needed}, at most {@link #FETCH_SIZE}, at most
-   * {@link #LARGE_FETCH_SIZE} when the rows {@code mayBeLarge}, and about {@link #FETCH_BYTES} of
-   * rows as large as the {@code largest} seen (stored bytes, 0 when none was seen).
+   * Returns the rows of one driver fetch: those {@code needed}, at most {@link #FETCH_SIZE}, and
+   * about {@link #FETCH_BYTES} of rows. When the rows {@code mayBeLarge}, the partition's
+   * {@code sizeClass} bounds their size, and without one the fetch takes at most
+   * {@link #LARGE_FETCH_SIZE} rows as large as the {@code largest} seen (stored bytes, 0 when none
+   * was seen).
    */
-  static int fetchRows(long needed, long largest, boolean mayBeLarge) {
+  static int fetchRows(long needed, int sizeClass, long largest, boolean mayBeLarge) {
     long fetch = Math.min(FETCH_SIZE, needed);
+    if (mayBeLarge && sizeClass != UNKNOWN_SIZE_CLASS) {
+      return (int) Math.min(fetch, Math.max(1, FETCH_BYTES >> sizeClass));
+    }
     if (mayBeLarge) {
       fetch = Math.min(fetch, LARGE_FETCH_SIZE);
     }
@@ -238,7 +286,8 @@ final class PartitionReader {
 
     Future<Void> walkIndex(ResultSet index) {
       List<Partition> partitions = new ArrayList<>();
-      index.currentPage().forEach(row -> partitions.add(new Partition(row.getLocalDate("day"), row.getString("key"))));
+      index.currentPage().forEach(row -> partitions.add(new Partition(row.getLocalDate("day"), row.getString("key"),
+          sizeClass(row))));
       return walkPartitions(partitions, 0).compose(v -> {
         if (done() || !index.hasMorePages()) {
           return Future.succeededFuture();
@@ -249,13 +298,12 @@ final class PartitionReader {
 
     Future<Void> walkPartitions(List<Partition> partitions, int from) {
       for (int i = from; i < partitions.size() && !done(); i++) {
-        LocalDate day = partitions.get(i).day();
-        String key = partitions.get(i).key();
-        if (skipPartition(day, key)) {
+        Partition partition = partitions.get(i);
+        if (skipPartition(partition.day(), partition.key())) {
           continue;
         }
         int next = i + 1;
-        return readPartition(day, key).compose(v -> walkPartitions(partitions, next));
+        return readPartition(partition).compose(v -> walkPartitions(partitions, next));
       }
       return Future.succeededFuture();
     }
@@ -268,7 +316,9 @@ final class PartitionReader {
       return cursor != null && day.equals(cursor.day()) && key.compareTo(cursor.key()) < 0;
     }
 
-    private Future<Void> readPartition(LocalDate day, String key) {
+    private Future<Void> readPartition(Partition partition) {
+      LocalDate day = partition.day();
+      String key = partition.key();
       PageCursor cursor = query.cursor();
       Statement<?> statement;
       if (cursor != null && day.equals(cursor.day()) && key.equals(cursor.key())) {
@@ -276,7 +326,7 @@ final class PartitionReader {
       } else {
         statement = prepared.range().bind(key, day, query.start(), query.end());
       }
-      return cassandra.execute(statement.setPageSize(pageSize())).compose(this::consume);
+      return cassandra.execute(statement.setPageSize(pageSize(partition.sizeClass()))).compose(this::consume);
     }
 
     /**
@@ -284,10 +334,10 @@ final class PartitionReader {
      * more that shows whether more records follow, at most {@link #FETCH_SIZE}. A small limit then
      * reads a few rows instead of a whole 500-row driver page.
      */
-    private int pageSize() {
+    private int pageSize(int sizeClass) {
       long needed = counting ? FETCH_SIZE : (long) toSkip + (query.limit() - rows.size()) + 1;
       long largest = Math.max(largestRow, knownLargestRow == null ? 0 : knownLargestRow);
-      return fetchRows(needed, largest, collection.schema().columns().stream().anyMatch(RowSizes::mayBeLarge));
+      return fetchRows(needed, sizeClass, largest, mayBeLarge(collection));
     }
 
     private Future<Void> consume(ResultSet rows) {

@@ -29,8 +29,8 @@ import java.util.function.Supplier;
  * values, which Cassandra applies as one mutation. At most {@link #MAX_IN_FLIGHT} statements run at
  * once across every batch being written, the setting that the raw-driver baseline of the storage
  * benchmark uses. A partition's index row, with the size class of its largest row, is written
- * before its rows, and again only when {@link PartitionIndexCache} does not hold it or a larger row
- * arrives. Writes are idempotent: a replayed record has the same
+ * with its rows (before them from {@link MetadataSchema#ORDERED_SIZE_CLASS}), and again only when
+ * {@link PartitionIndexCache} does not contain it or a larger row arrives. Writes are idempotent: a replayed record has the same
  * primary key and overwrites its own row. Use from one event loop.
  */
 final class RowWriter {
@@ -44,12 +44,6 @@ final class RowWriter {
    */
   static final long MAX_BATCH_BYTES = 4L * 1024 * 1024;
   static final int MAX_IN_FLIGHT = 64;
-  /**
-   * Size class from which a partition's index row is written before its rows. Readers fetch at
-   * most 1,000 rows from each of 8 partitions at once, which for rows of up to 2 KiB (class 11) is
-   * 16 MiB, their fetch budget, so smaller classes may arrive after the rows.
-   */
-  static final int ORDERED_SIZE_CLASS = 12;
 
   private final CassandraClient cassandra;
   private final String dataKeyspace;
@@ -112,7 +106,7 @@ final class RowWriter {
               batches.add(() -> cassandra.execute(chunk.size() == 1 ? chunk.get(0).statement() : batch(chunk)));
             }
           }
-          if (largestClass < ORDERED_SIZE_CLASS) {
+          if (largestClass < MetadataSchema.ORDERED_SIZE_CLASS) {
             indexWrites.addAll(batches);
             return limiter.run(indexWrites);
           }

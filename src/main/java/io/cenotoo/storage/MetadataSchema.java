@@ -30,6 +30,13 @@ public final class MetadataSchema {
    * by rows only. The sink adds a partition's class before it writes the rows of that class.
    */
   public static final String DATA_PARTITIONS = "data_partitions";
+  /**
+   * Size class from which the sink writes a partition's class to its index row before the rows of
+   * that class, so a partition without an index row contains only rows of smaller classes.
+   * Statistics fetch at most 1,000 rows from each of 8 partitions at once, which for rows of up to
+   * 2 KiB (class 11) is 16 MiB, their fetch budget, so smaller classes may arrive after the rows.
+   */
+  public static final int ORDERED_SIZE_CLASS = 12;
   /** Revoked token ids, each written with a TTL of the token's remaining lifetime. */
   public static final String REVOKED_TOKENS = "revoked_tokens";
 
@@ -44,7 +51,10 @@ public final class MetadataSchema {
       List.of(USERS, "tokens_valid_after", "timestamp"),
       List.of(DATA_PARTITIONS, "size_classes", "set<int>"));
 
-  /** Returns the query for a collection's (day, key) partitions between two days, inclusive, with their size classes. */
+  /**
+   * Returns the query for a collection's (day, key) partitions between two days, inclusive, newest
+   * day first, with their size classes.
+   */
   public static String selectPartitionsWithSizesByDays(String keyspace) {
     return "SELECT day, key, size_classes FROM " + Cql.quote(keyspace) + "." + DATA_PARTITIONS
         + " WHERE collection_id = ? AND day >= ? AND day <= ?";
@@ -61,10 +71,10 @@ public final class MetadataSchema {
     return bytes <= 1 ? 0 : 64 - Long.numberOfLeadingZeros(bytes - 1);
   }
 
-  /** Returns the query for the (day, key) partitions of a collection between two days, inclusive, newest day first. */
-  public static String selectPartitionsByDays(String keyspace) {
-    return "SELECT day, key FROM " + Cql.quote(keyspace) + "." + DATA_PARTITIONS
-        + " WHERE collection_id = ? AND day >= ? AND day <= ?";
+  /** Returns the query for one key's partitions on a list of days, with their size classes. */
+  public static String selectKeyPartitionsWithSizes(String keyspace) {
+    return "SELECT day, key, size_classes FROM " + Cql.quote(keyspace) + "." + DATA_PARTITIONS
+        + " WHERE collection_id = ? AND day IN ? AND key = ?";
   }
 
   public static String createKeyspace(String keyspace, String replication) {

@@ -36,9 +36,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Two node processes with the image's heap settings (384 MiB here) under records of 950,000
  * bytes: one with the API, ingest, query, stats and admin roles, and a sink node with the admin
- * role for resolving collections. Byte bounds on get_data pages, on the request bodies in progress
- * and on what the sink decodes at once keep both within the heap. Without them each ran out of
- * memory. The records compress well, so only their publication without compression keeps a poll
+ * role for resolving collections. Byte bounds on get_data pages and fetches, on the request
+ * bodies in progress and on what the sink decodes at once keep both within the heap. Without them
+ * each ran out of memory. The records compress well, so only their publication without compression keeps a poll
  * of them within the consumer's fetch limits.
  */
 class LargeRecordsMemoryTest {
@@ -107,6 +107,43 @@ class LargeRecordsMemoryTest {
         "start_time", "2026-03-01T00:00:00Z", "end_time", "2026-03-01T23:59:59Z")), writeKey);
     assertEquals(200, distinct.status(), distinct.toString());
     assertEquals(RECORDS_PER_REQUEST, distinct.array().getJsonObject(0).getInteger("distinct_note"), distinct.toString());
+  }
+
+  @Test
+  void concurrentFirstReadsGet200() throws Exception {
+    String path = collection("read");
+    int requests = 12;
+    for (int r = 0; r < requests; r++) {
+      Response sent = api.post(path + "/send_data", batch(r), writeKey);
+      assertEquals(200, sent.status(), sent.toString());
+    }
+    // Statistics, unlike get_data, leave the query owner without a record of the collection's row sizes.
+    awaitCount(path, requests * RECORDS_PER_REQUEST);
+
+    Map<String, String> keyed = Map.of("key", "large", "limit", "100",
+        "start_time", "2026-03-01T00:00:00Z", "end_time", "2026-03-01T23:59:59Z");
+    Map<String, String> unkeyed = Map.of("limit", "100");
+    int readers = 6;
+    ExecutorService clients = Executors.newFixedThreadPool(readers);
+    List<Future<Response>> responses = new ArrayList<>();
+    try {
+      for (int r = 0; r < readers; r++) {
+        String uri = path + "/get_data" + Api.query(r % 2 == 0 ? keyed : unkeyed);
+        responses.add(clients.submit(() -> api.get(uri, writeKey)));
+      }
+
+      for (Future<Response> pending : responses) {
+        Response page = pending.get(120, TimeUnit.SECONDS);
+        assertEquals(200, page.status(), () -> page.toString().substring(0, Math.min(300, page.toString().length())));
+        int records = page.json().getJsonArray("data").size();
+        // A page ends early, with a cursor, once its rows take 8 MiB.
+        assertTrue(records > 0, "an empty page");
+        assertTrue(records < 100, records + " records in one page");
+        assertTrue(page.json().getBoolean("has_more"), "has_more");
+      }
+    } finally {
+      clients.shutdownNow();
+    }
   }
 
   @Test
@@ -179,6 +216,25 @@ class LargeRecordsMemoryTest {
       assertTrue(bytes <= fetchBytes + NOTE_LENGTH + 4096,
           "one poll held " + polled.count() + " records of " + bytes + " bytes in all");
     }
+  }
+
+  /** Waits until statistics count {@code total} records in the collection. */
+  private static void awaitCount(String path, int total) throws InterruptedException {
+    String uri = path + "/statistics" + Api.query(Map.of("stat", "count",
+        "start_time", "2026-03-01T00:00:00Z", "end_time", "2026-03-01T23:59:59Z"));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    int counted = -1;
+    while (System.nanoTime() < deadline) {
+      Response count = api.get(uri, writeKey);
+      assertEquals(200, count.status(), count.toString());
+      JsonArray buckets = count.array();
+      counted = buckets.isEmpty() ? 0 : buckets.getJsonObject(0).getInteger("count");
+      if (counted == total) {
+        return;
+      }
+      Thread.sleep(250);
+    }
+    throw new AssertionError("statistics counted " + counted + " of " + total + " records after 60 s");
   }
 
   private static void signal(NodeProcess process, String signal) throws Exception {
