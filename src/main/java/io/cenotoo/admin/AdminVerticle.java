@@ -5,6 +5,7 @@ import io.cenotoo.bus.Replies;
 import io.cenotoo.config.Config;
 import io.cenotoo.config.Setting;
 import io.cenotoo.kafka.KafkaSettings;
+import io.cenotoo.kafka.Topics;
 import io.cenotoo.storage.CassandraClients;
 import io.vertx.cassandra.CassandraClient;
 import io.vertx.core.Future;
@@ -62,6 +63,12 @@ public final class AdminVerticle extends VerticleBase {
     return bootstrap.createSchema()
         .compose(v -> store.prepare())
         .compose(v -> bootstrap.seed(store, passwords))
+        .compose(v -> storage.createDeadLetterTopic().recover(failure -> {
+          // The admin operations do not need it. Sinks retry a dead letter until the topic exists,
+          // which a broker with auto.create.topics.enable also creates on the first one.
+          LOG.warn("Creating the Kafka topic {} failed; the next admin start tries again", Topics.DEAD_LETTER, failure);
+          return Future.succeededFuture();
+        }))
         .onSuccess(v -> {
           register(Address.ADMIN_LOGIN, accounts::login);
           register(Address.ADMIN_REFRESH_TOKEN, tokenOperations::refresh);

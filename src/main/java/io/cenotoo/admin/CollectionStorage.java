@@ -14,7 +14,10 @@ import java.util.UUID;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
-/** The physical parts of a collection: its Cassandra table and its Kafka topic. */
+/**
+ * The physical parts of a collection: its Cassandra table and its Kafka topic. Also creates the
+ * dead-letter topic that every collection's unstorable records go to.
+ */
 final class CollectionStorage {
 
   private final CassandraClient cassandra;
@@ -36,6 +39,13 @@ final class CollectionStorage {
   Future<Void> create(UUID collectionId, CollectionSchema schema) {
     return cassandra.execute(Cql.ddl(DataTables.createTable(dataKeyspace, collectionId, schema)))
         .compose(v -> kafkaAdmin.createTopics(List.of(new NewTopic(Topics.forCollection(collectionId), partitions, replication))))
+        .recover(failure -> isCause(failure, TopicExistsException.class) ? Future.succeededFuture() : Future.failedFuture(failure))
+        .mapEmpty();
+  }
+
+  /** Creates {@link Topics#DEAD_LETTER} with the partitions and replication of collection topics, unless it exists. */
+  Future<Void> createDeadLetterTopic() {
+    return kafkaAdmin.createTopics(List.of(new NewTopic(Topics.DEAD_LETTER, partitions, replication)))
         .recover(failure -> isCause(failure, TopicExistsException.class) ? Future.succeededFuture() : Future.failedFuture(failure))
         .mapEmpty();
   }

@@ -65,6 +65,18 @@ public final class KafkaSettings {
     return producer(config, "none");
   }
 
+  /**
+   * Returns the settings of the sink's producer of dead letters: those of
+   * {@link #uncompressedProducer(Config)} with byte-array keys and values, which it copies from the
+   * records it could not store.
+   */
+  public static Map<String, String> deadLetterProducer(Config config) {
+    Map<String, String> props = uncompressedProducer(config);
+    props.put("key.serializer", "org.apache.kafka.common.serialization.ByteArraySerializer");
+    props.put("value.serializer", "org.apache.kafka.common.serialization.ByteArraySerializer");
+    return props;
+  }
+
   private static Map<String, String> producer(Config config, String compression) {
     Map<String, String> props = common(config);
     props.put("max.request.size", String.valueOf(Math.max(DEFAULT_MAX_REQUEST_SIZE,

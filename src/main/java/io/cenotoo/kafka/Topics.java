@@ -17,6 +17,16 @@ public final class Topics {
   public static final String HEADER_PROJECT_ID = "cenotoo-project-id";
   public static final String HEADER_COLLECTION_ID = "cenotoo-collection-id";
 
+  /**
+   * Topic of the records that the sink cannot store: values that do not decode and rows that
+   * Cassandra rejects. It does not match {@link #ALL_COLLECTIONS}.
+   */
+  public static final String DEAD_LETTER = "cenotoo.dead-letter";
+  /** Header of a dead letter with the reason why the sink could not store it. */
+  public static final String HEADER_ERROR = "cenotoo-error";
+  /** Header of a dead letter with its source as {@code topic/partition@offset}. */
+  public static final String HEADER_SOURCE = "cenotoo-source";
+
   private Topics() {
   }
 

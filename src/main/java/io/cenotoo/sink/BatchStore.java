@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * Stores the records of one poll: groups them by the collection named in their headers, resolves
  * each collection, decodes the records and writes them in the sink's write span. Records without
  * collection headers are skipped, so their offsets get committed. Records of a deleted collection
- * are skipped too, and {@code collectionDeleted} gets its id. Use from the sink's event loop.
+ * are skipped too, and {@code collectionDeleted} gets its id. Values that do not decode, and rows
+ * that Cassandra rejects even one at a time, go to the {@link DeadLetters}, so that they neither
+ * stop the sink nor get lost. Use from the sink's event loop.
  *
  * <p>A poll is stored in slices of about {@link #SLICE_BYTES} of record values, one after the
  * other, because decoding and binding keep two more copies of each record until it is written.
@@ -49,13 +51,15 @@ final class BatchStore {
   private final Counter written;
   private final Counter undecodable;
   private final Timer batchTimer;
+  private final DeadLetters deadLetters;
   private final Consumer<UUID> collectionDeleted;
 
-  BatchStore(Vertx vertx, CollectionResolver collections, RowWriter writer, MeterRegistry registry,
-      Consumer<UUID> collectionDeleted) {
+  BatchStore(Vertx vertx, CollectionResolver collections, RowWriter writer, DeadLetters deadLetters,
+      MeterRegistry registry, Consumer<UUID> collectionDeleted) {
     this.vertx = vertx;
     this.collections = collections;
     this.writer = writer;
+    this.deadLetters = deadLetters;
     this.collectionDeleted = collectionDeleted;
     this.written = Counter.builder("cenotoo.sink.records.written").description("Records stored in Cassandra")
         .register(registry);
@@ -127,31 +131,56 @@ final class BatchStore {
         });
   }
 
-  /** Writes the batch's decodable records and counts them as written once Cassandra acknowledged them. */
-  private Future<Void> writeRows(ResolvedCollection collection, List<KafkaConsumerRecord<byte[], byte[]>> batch) {
-    List<DecodedRecord> rows = rows(collection, batch);
-    return writer.write(collection.collectionId(), collection.schema(), rows)
-        .onSuccess(v -> written.increment(rows.size()));
-  }
-
   /**
-   * Decodes the batch's records. A value that is not a record of the collection's schema, which only
-   * a writer other than the ingest owner can produce, is skipped with an error naming its offset,
-   * because retrying it would stop the partition for good. It stays in the topic until retention removes it.
+   * Decodes the batch's records and writes them, and counts them as written once Cassandra
+   * acknowledged them. A value that is not a record of the collection's schema, which only a writer
+   * other than the ingest owner can produce, becomes a dead letter, because retrying it would stop
+   * the partition for good.
    */
-  private List<DecodedRecord> rows(ResolvedCollection collection, List<KafkaConsumerRecord<byte[], byte[]>> batch) {
+  private Future<Void> writeRows(ResolvedCollection collection, List<KafkaConsumerRecord<byte[], byte[]>> batch) {
     RecordDecoder decoder = new RecordDecoder(collection.schema());
+    List<KafkaConsumerRecord<byte[], byte[]>> sources = new ArrayList<>(batch.size());
     List<DecodedRecord> rows = new ArrayList<>(batch.size());
+    List<Future<Void>> writes = new ArrayList<>();
     for (KafkaConsumerRecord<byte[], byte[]> record : batch) {
       try {
         rows.add(decoder.decode(record.value()));
+        sources.add(record);
       } catch (RuntimeException e) {
         undecodable.increment();
-        LOG.error("Skipping a record that does not decode [collection: {}, topic: {}, partition: {}, offset: {}]: {}",
-            collection.collectionId(), record.topic(), record.partition(), record.offset(), e.toString());
+        writes.add(deadLetters.move(record, collection.collectionId(), "The value is not a record of the collection: " + e));
       }
     }
-    return rows;
+
+    writes.add(writer.write(collection.collectionId(), collection.schema(), rows)
+        .onSuccess(v -> written.increment(rows.size()))
+        .recover(failure -> {
+          if (!DeadLetters.rejectedByCassandra(failure)) {
+            return Future.failedFuture(failure);
+          }
+          LOG.warn("Cassandra rejected {} rows; writing them one at a time [collection: {}]: {}",
+              rows.size(), collection.collectionId(), failure.toString());
+          return writeEach(collection, sources, rows);
+        }));
+    return Future.all(writes).mapEmpty();
+  }
+
+  /**
+   * Writes each row alone, after Cassandra rejected them together, and moves each row that it
+   * rejects alone to the dead letters. A batch may fail for one invalid row, or for its size.
+   */
+  private Future<Void> writeEach(ResolvedCollection collection, List<KafkaConsumerRecord<byte[], byte[]>> sources,
+      List<DecodedRecord> rows) {
+    List<Future<Void>> writes = new ArrayList<>(rows.size());
+    for (int i = 0; i < rows.size(); i++) {
+      KafkaConsumerRecord<byte[], byte[]> source = sources.get(i);
+      writes.add(writer.write(collection.collectionId(), collection.schema(), List.of(rows.get(i)))
+          .onSuccess(v -> written.increment())
+          .recover(failure -> DeadLetters.rejectedByCassandra(failure)
+              ? deadLetters.move(source, collection.collectionId(), "Cassandra rejected the row: " + failure.getMessage())
+              : Future.failedFuture(failure)));
+    }
+    return Future.all(writes).mapEmpty();
   }
 
   record CollectionRef(UUID projectId, UUID collectionId) {

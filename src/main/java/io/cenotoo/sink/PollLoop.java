@@ -224,9 +224,8 @@ final class PollLoop {
 
   /**
    * Seeks every partition of the unwritten polls back to its first unwritten offset, then waits.
-   *
-   * <p>TODO: a write that Cassandra rejects every time is retried forever and stops its partition.
-   * It needs a retry limit and a dead-letter topic.
+   * Rows that Cassandra rejects as invalid do not come here, because {@link BatchStore} moves them
+   * to the dead letters, so a failure that lasts is an outage, and the sink waits it out.
    */
   private void rewind() {
     rewinding = true;

@@ -17,6 +17,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
+import io.vertx.kafka.client.producer.KafkaProducer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -28,13 +29,15 @@ import org.slf4j.LoggerFactory;
  * the cluster. {@link PollLoop} polls while earlier polls are written and commits offsets only
  * after the writes of a poll and of every earlier poll succeeded, and a failed write is read again
  * from its first offsets after a pause, so no record is lost. Replayed records overwrite their own
- * rows.
+ * rows. Records that can never be stored go to the dead-letter topic through the sink's own
+ * producer.
  */
 public final class SinkVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(SinkVerticle.class);
 
   private KafkaConsumer<byte[], byte[]> consumer;
+  private KafkaProducer<byte[], byte[]> deadLetterProducer;
   private CassandraClient cassandra;
   private RowWriter writer;
   private KafkaClientMetrics kafkaMetrics;
@@ -52,7 +55,9 @@ public final class SinkVerticle extends VerticleBase {
     // (kafka_consumer_fetch_manager_records_lag).
     kafkaMetrics = new KafkaClientMetrics(consumer.unwrap());
     kafkaMetrics.bindTo(registry);
-    BatchStore store = new BatchStore(vertx, new CollectionResolver(vertx), writer, registry,
+    deadLetterProducer = KafkaProducer.create(vertx, KafkaSettings.deadLetterProducer(config));
+    BatchStore store = new BatchStore(vertx, new CollectionResolver(vertx), writer,
+        new DeadLetters(deadLetterProducer, registry), registry,
         collectionId -> loop.forgetTopic(Topics.forCollection(collectionId)));
     loop = new PollLoop(vertx, consumer, store::store);
 
@@ -98,6 +103,7 @@ public final class SinkVerticle extends VerticleBase {
           kafkaMetrics.close();
           return consumer.close();
         })
+        .transform(done -> deadLetterProducer.close())
         .transform(done -> cassandra.close());
   }
 }
