@@ -18,6 +18,9 @@ import org.slf4j.LoggerFactory;
  * and the records after them are stored. A dead letter has the record's key, value and headers,
  * plus {@link Topics#HEADER_ERROR} with the reason and {@link Topics#HEADER_SOURCE} with its topic,
  * partition and offset. Use from the sink's event loop.
+ *
+ * <p>NOTE: a poll that fails for another reason after some of its records moved is read again and
+ * moves them again, so a dead letter may appear twice. Nothing replays dead letters yet.
  */
 final class DeadLetters {
 

@@ -58,6 +58,9 @@ final class PollLoop {
    * the ingest owner publishes records from {@link KafkaSettings#UNCOMPRESSED_FROM_BYTES} without
    * compression: a poll contains at most 2,000 compressed records under 16 KiB each, plus uncompressed
    * ones up to the consumer's fetch.max.bytes (50 MiB).
+   *
+   * <p>NOTE: large records that nodes published compressed before that change stay in their topics
+   * until retention removes them, and a poll of them is still bounded by record count only.
    */
   static final long MAX_BYTES = 32L * 1024 * 1024;
   static final long RETRY_DELAY_MS = 1_000;
