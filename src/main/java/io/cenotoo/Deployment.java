@@ -10,9 +10,11 @@ import io.cenotoo.ingest.IngestVerticle;
 import io.cenotoo.query.QueryVerticle;
 import io.cenotoo.sink.SinkVerticle;
 import io.cenotoo.stats.StatsVerticle;
+import io.netty.util.concurrent.EventExecutor;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.VertxInternal;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -65,7 +67,12 @@ public final class Deployment {
       chain = chain.compose(v -> vertx.deployVerticle(new AdminVerticle(), options).onSuccess(ids::add));
     }
     if (roles.contains(Role.QUERY)) {
-      chain = chain.compose(v -> vertx.deployVerticle(new QueryVerticle(), options).onSuccess(ids::add));
+      // Next to HTTP verticles, a query instance on every event loop lets each read stay on the
+      // loop that received it (see LoopLocal). One deployment's instances take consecutive loops,
+      // so as many instances as loops cover each loop once.
+      int instances = roles.contains(Role.API) ? eventLoops(vertx) : 1;
+      chain = chain.compose(v -> vertx.deployVerticle(QueryVerticle.class, new DeploymentOptions(options)
+          .setInstances(instances)).onSuccess(ids::add));
     }
     if (roles.contains(Role.STATS)) {
       chain = chain.compose(v -> vertx.deployVerticle(new StatsVerticle(), options).onSuccess(ids::add));
@@ -83,5 +90,14 @@ public final class Deployment {
           .onSuccess(ids::add));
     }
     return chain.map(v -> new Node(vertx, ids)).onSuccess(v -> LOG.info("Node started with roles {}", roles));
+  }
+
+  /** Returns the number of event loops of this Vert.x instance. */
+  static int eventLoops(Vertx vertx) {
+    int count = 0;
+    for (EventExecutor ignored : ((VertxInternal) vertx).nettyEventLoopGroup()) {
+      count++;
+    }
+    return count;
   }
 }

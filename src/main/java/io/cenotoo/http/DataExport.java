@@ -2,6 +2,7 @@ package io.cenotoo.http;
 
 import io.cenotoo.bus.Address;
 import io.cenotoo.bus.JsonBytes;
+import io.cenotoo.bus.LoopLocal;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
@@ -87,7 +88,7 @@ final class DataExport implements Handler<RoutingContext> {
   }
 
   private Future<JsonObject> fetch(RoutingContext ctx, JsonObject message) {
-    return vertx.eventBus().<JsonBytes>request(Address.QUERY_GET_DATA, message, Forwarder.deliveryOptions(ctx, timeoutMillis))
+    return vertx.eventBus().<JsonBytes>request(LoopLocal.address(Address.QUERY_GET_DATA), message, Forwarder.deliveryOptions(ctx, timeoutMillis))
         .map(reply -> new JsonObject(reply.body().json()));
   }
 

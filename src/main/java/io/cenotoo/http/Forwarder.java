@@ -2,6 +2,7 @@ package io.cenotoo.http;
 
 import io.cenotoo.bus.Headers;
 import io.cenotoo.bus.JsonBytes;
+import io.cenotoo.bus.LoopLocal;
 import io.cenotoo.bus.Principal;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -47,7 +48,7 @@ final class Forwarder implements Handler<RoutingContext> {
   public void handle(RoutingContext ctx) {
     JsonObject message = message(ctx);
 
-    vertx.eventBus().<Object>request(operation.address(), message, deliveryOptions(ctx, timeoutMillis))
+    vertx.eventBus().<Object>request(LoopLocal.address(operation.address()), message, deliveryOptions(ctx, timeoutMillis))
         .onSuccess(reply -> writeReply(ctx, reply))
         .onFailure(ctx::fail);
   }

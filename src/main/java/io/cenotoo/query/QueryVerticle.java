@@ -3,6 +3,7 @@ package io.cenotoo.query;
 import io.cenotoo.bus.Address;
 import io.cenotoo.bus.CollectionResolver;
 import io.cenotoo.bus.JsonBytes;
+import io.cenotoo.bus.LoopLocal;
 import io.cenotoo.bus.Replies;
 import io.cenotoo.bus.Requests;
 import io.cenotoo.config.Config;
@@ -19,7 +20,12 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Owner of data reads and deletes: get_data and delete_data. It owns a Cassandra session. */
+/**
+ * Owner of data reads and deletes: get_data and delete_data. On a node with HTTP verticles it runs
+ * one instance per event loop, each with a Cassandra session on its own loop and reachable from
+ * that loop through {@link LoopLocal}, so a read runs on the thread that received it from start
+ * to end.
+ */
 public final class QueryVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(QueryVerticle.class);
@@ -30,14 +36,15 @@ public final class QueryVerticle extends VerticleBase {
   private DeleteOperation deletes;
   private int defaultLimit;
   private int maxLimit;
-  private final List<MessageConsumer<JsonObject>> consumers = new ArrayList<>();
+  private final List<LoopLocal.Consumer<JsonObject>> operations = new ArrayList<>();
+  private MessageConsumer<JsonObject> ping;
 
   @Override
   public Future<?> start() {
     Config config = Config.fromJson(config());
     defaultLimit = config.getInt(Setting.GET_DATA_DEFAULT_LIMIT);
     maxLimit = config.getInt(Setting.GET_DATA_MAX_LIMIT);
-    cassandra = CassandraClients.create(vertx, config, "cenotoo-query");
+    cassandra = CassandraClients.createForLoop(vertx, config, "cenotoo-query");
     collections = new CollectionResolver(vertx);
 
     String dataKeyspace = config.get(Setting.CASSANDRA_DATA_KEYSPACE);
@@ -49,12 +56,13 @@ public final class QueryVerticle extends VerticleBase {
         .onSuccess(created -> {
           reader = readerCreated.result();
           deletes = deletesCreated.result();
-          consumers.add(vertx.eventBus().consumer(Address.QUERY_GET_DATA, message -> Replies.bind(message, m -> getData(m.body()))));
-          consumers.add(vertx.eventBus().consumer(Address.QUERY_DELETE_DATA,
+          operations.add(LoopLocal.consumer(vertx, Address.QUERY_GET_DATA,
+              message -> Replies.bind(message, m -> getData(m.body()))));
+          operations.add(LoopLocal.consumer(vertx, Address.QUERY_DELETE_DATA,
               message -> Replies.bind(message, m -> deleteData(m.body()))));
-          consumers.add(vertx.eventBus().consumer(Address.QUERY_PING, message -> Replies.bind(message,
-              m -> cassandra.execute("SELECT release_version FROM system.local").map(rs -> new JsonObject().put("cassandra", "ok")))));
-          LOG.info("Query owner started");
+          ping = vertx.eventBus().consumer(Address.QUERY_PING, message -> Replies.bind(message,
+              m -> cassandra.execute("SELECT release_version FROM system.local").map(rs -> new JsonObject().put("cassandra", "ok"))));
+          LOG.info("Query owner started on {}", Thread.currentThread().getName());
         });
   }
 
@@ -83,7 +91,10 @@ public final class QueryVerticle extends VerticleBase {
   public Future<?> stop() {
     LOG.info("Query owner stopping");
     List<Future<Void>> closing = new ArrayList<>();
-    consumers.forEach(consumer -> closing.add(consumer.unregister()));
+    operations.forEach(operation -> closing.add(operation.unregister()));
+    if (ping != null) {
+      closing.add(ping.unregister());
+    }
     return Future.join(closing).transform(done -> cassandra.close());
   }
 }

@@ -31,6 +31,19 @@ public final class CassandraClients {
    * is never run by the tests.
    */
   public static CassandraClient create(Vertx vertx, Config config, String name) {
+    return create(vertx, config, name, name);
+  }
+
+  /**
+   * Returns a client of its own for the calling event loop, for an owner that runs one instance per
+   * loop, so each instance's queries run on its own loop. The sessions of all loops report their
+   * metrics under the one {@code name}.
+   */
+  public static CassandraClient createForLoop(Vertx vertx, Config config, String name) {
+    return create(vertx, config, name, name + "@" + Thread.currentThread().getName());
+  }
+
+  private static CassandraClient create(Vertx vertx, Config config, String name, String sharedName) {
     CassandraClientOptions options = vertx.isNativeTransportEnabled() ? new CassandraClientOptions()
         : new CassandraClientOptions(new EventLoopSessionBuilder(((ContextInternal) vertx.getOrCreateContext()).nettyEventLoop()));
     int defaultPort = config.getInt(Setting.CASSANDRA_PORT);
@@ -56,6 +69,6 @@ public final class CassandraClients {
     if (!username.isEmpty()) {
       options.dataStaxClusterBuilder().withAuthCredentials(username, config.get(Setting.CASSANDRA_PASSWORD));
     }
-    return CassandraClient.createShared(vertx, name, options);
+    return CassandraClient.createShared(vertx, sharedName, options);
   }
 }
