@@ -21,6 +21,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -40,15 +41,26 @@ import java.util.function.Supplier;
  * one row per query crosses the network. The cast keeps sums exact, because Cassandra turns each
  * double into the decimal of its shortest text form, as {@link Cell#add} does.
  *
- * <p>NOTE: measured on the test stack (embedded Cassandra 5.0, two shared cores), monthly avg over
- * the 20,000 flights (6,901 partitions, 2.9 records each) took 1.4 to 2.0 s pushed down and 1.5 to
- * 2.2 s streamed, and over the 1,461 weather days (one record each) 0.33 to 0.46 s either way. So
- * with a few records per partition both paths cost one query per partition. The saving of pushing
- * down, one row instead of every row per partition, is expected for dense partitions but unmeasured.
+ * <p>A query per partition costs far more than reading a row: on two shared cores, with
+ * {@link #PARTITIONS_IN_FLIGHT} at once, 80 to 170 µs per partition against 3 to 11 µs per row of a
+ * plain driver read of the whole table. Over many partitions of a few rows each, such as the 20,000
+ * flights in 6,901 (origin, day) partitions, one query per partition took 0.5 to 1.2 s against 0.06
+ * to 0.23 s for reading every row. So after the first index page, when the rows per partition seen
+ * so far predict that reading the whole table costs less than the partitions left, the reader
+ * scans the table instead and keeps the rows of the partitions and times in range that it has not
+ * read yet ({@link #scanIsCheaper}). Collections whose selected columns may be large are never
+ * scanned, because a scan's fetches cannot follow the partitions' size classes.
  */
 final class StatsReader {
 
   static final int FETCH_SIZE = 1000;
+  /**
+   * Index rows per page. The partitions of one page are read before the next page is fetched, and
+   * the first page's rows per partition decide whether to scan, so a small page decides early.
+   */
+  static final int INDEX_PAGE_SIZE = 250;
+  /** Rows per fetch of a table scan, which only reads collections without large columns. */
+  static final int SCAN_FETCH_SIZE = 5000;
   /**
    * Stored bytes that the fetches of the partitions in flight should carry together at most,
    * judged by the size classes of each partition's index row, which the sink adds before it writes
@@ -69,11 +81,20 @@ final class StatsReader {
   static final int FIRST_FETCH_SIZE = 20;
   /** Partitions read at once; the reads of one request share the verticle's event loop. */
   static final int PARTITIONS_IN_FLIGHT = 8;
+  /**
+   * Rows a table scan reads for the cost of one partition query, a cautious ratio of the costs
+   * measured above.
+   */
+  static final int SCAN_ROWS_PER_PARTITION_QUERY = 10;
+  /** The first and last days of stored records, whose timestamps lie in the years 0000 to 9999. */
+  private static final LocalDate FIRST_STORED_DAY = LocalDate.of(0, 1, 1);
+  private static final LocalDate LAST_STORED_DAY = LocalDate.of(9999, 12, 31);
   static final int MAX_STATEMENTS = 1_000;
 
   private final CassandraClient cassandra;
   private final String dataKeyspace;
   private final PreparedStatement indexByDays;
+  private final PreparedStatement countByDays;
   /**
    * Prepared statements by name, the least recently used dropped beyond {@link #MAX_STATEMENTS}:
    * a streamed read selects the columns that its request needs, so requests can prepare many.
@@ -85,15 +106,18 @@ final class StatsReader {
     }
   };
 
-  private StatsReader(CassandraClient cassandra, String dataKeyspace, PreparedStatement indexByDays) {
+  private StatsReader(CassandraClient cassandra, String dataKeyspace, PreparedStatement indexByDays,
+      PreparedStatement countByDays) {
     this.cassandra = cassandra;
     this.dataKeyspace = dataKeyspace;
     this.indexByDays = indexByDays;
+    this.countByDays = countByDays;
   }
 
   static Future<StatsReader> create(CassandraClient cassandra, String dataKeyspace, String metadataKeyspace) {
-    return cassandra.prepare(MetadataSchema.selectPartitionsWithSizesByDays(metadataKeyspace))
-        .map(indexByDays -> new StatsReader(cassandra, dataKeyspace, indexByDays));
+    Future<PreparedStatement> index = cassandra.prepare(MetadataSchema.selectPartitionsWithSizesByDays(metadataKeyspace));
+    Future<PreparedStatement> count = cassandra.prepare(MetadataSchema.countPartitionsByDays(metadataKeyspace));
+    return Future.all(index, count).map(done -> new StatsReader(cassandra, dataKeyspace, index.result(), count.result()));
   }
 
   /** Returns whether Cassandra can aggregate the request per partition and bucket. */
@@ -110,10 +134,9 @@ final class StatsReader {
         : rangeStatement(collection, columns);
     boolean mayBeLarge = columns.stream().anyMatch(RowSizes::mayBeLarge);
     return statement.compose(prepared -> {
-      Walk walk = new Walk(collection.schema(), query, prepared, pushDown, mayBeLarge);
-      LocalDate firstDay = LocalDate.ofInstant(query.start(), ZoneOffset.UTC);
-      LocalDate lastDay = LocalDate.ofInstant(query.end(), ZoneOffset.UTC);
-      return cassandra.execute(indexByDays.bind(collection.collectionId(), firstDay, lastDay).setPageSize(FETCH_SIZE))
+      Walk walk = new Walk(collection, columns, query, prepared, pushDown, mayBeLarge);
+      return cassandra.execute(indexByDays.bind(collection.collectionId(), walk.firstDay, walk.lastDay)
+              .setPageSize(INDEX_PAGE_SIZE))
           .compose(walk::walkIndex)
           .map(v -> walk.aggregator.results());
     });
@@ -148,11 +171,39 @@ final class StatsReader {
   }
 
   private Future<PreparedStatement> rangeStatement(ResolvedCollection collection, List<Column> columns) {
-    StringBuilder select = new StringBuilder("SELECT key, timestamp");
-    columns.forEach(column -> select.append(", ").append(Cql.quote(column.name())));
+    String select = select(columns, "key, timestamp");
     String table = DataTables.qualified(dataKeyspace, collection.collectionId());
     return prepare(collection.collectionId() + "/rows/" + select, select + " FROM " + table
         + " WHERE key = ? AND day = ? AND timestamp >= ? AND timestamp <= ?");
+  }
+
+  /** Prepares the read of every row of the table, in token order, with the partition columns. */
+  private Future<PreparedStatement> scanStatement(ResolvedCollection collection, List<Column> columns) {
+    String select = select(columns, "key, day, timestamp");
+    String table = DataTables.qualified(dataKeyspace, collection.collectionId());
+    return prepare(collection.collectionId() + "/scan/" + select, select + " FROM " + table);
+  }
+
+  private static String select(List<Column> columns, String fixedColumns) {
+    StringBuilder select = new StringBuilder("SELECT ").append(fixedColumns);
+    columns.forEach(column -> select.append(", ").append(Cql.quote(column.name())));
+    return select.toString();
+  }
+
+  /**
+   * Returns whether scanning the table costs less than querying the partitions in range that are
+   * left, judged by the rows per partition read so far. A scan reads the whole table, estimated as
+   * all of its partitions at that many rows each.
+   *
+   * @param tablePartitions partitions of the whole table
+   * @param partitionsLeft partitions in range not read yet
+   */
+  static boolean scanIsCheaper(long partitionsRead, long rowsRead, long tablePartitions, long partitionsLeft) {
+    if (partitionsRead == 0 || partitionsLeft <= 0) {
+      return false;
+    }
+    double rowsPerPartition = (double) rowsRead / partitionsRead;
+    return tablePartitions * rowsPerPartition < (double) partitionsLeft * SCAN_ROWS_PER_PARTITION_QUERY;
   }
 
   /**
@@ -200,34 +251,91 @@ final class StatsReader {
   /** The state of one request: the aggregator and the statement that reads a partition. */
   private final class Walk {
 
+    private final ResolvedCollection collection;
     private final CollectionSchema schema;
+    private final List<Column> columns;
     private final StatsQuery query;
     private final PreparedStatement statement;
     private final boolean pushDown;
     private final Aggregator aggregator;
     /** Whether a selected column is text or a list, whose rows may take up to a whole record. */
     private final boolean mayBeLarge;
+    private final LocalDate firstDay;
+    private final LocalDate lastDay;
     private long largestRow;
+    private long partitionsRead;
+    private long rowsRead;
 
-    Walk(CollectionSchema schema, StatsQuery query, PreparedStatement statement, boolean pushDown, boolean mayBeLarge) {
-      this.schema = schema;
+    Walk(ResolvedCollection collection, List<Column> columns, StatsQuery query, PreparedStatement statement,
+        boolean pushDown, boolean mayBeLarge) {
+      this.collection = collection;
+      this.schema = collection.schema();
+      this.columns = columns;
       this.query = query;
       this.statement = statement;
       this.pushDown = pushDown;
       this.mayBeLarge = mayBeLarge;
       this.aggregator = new Aggregator(query);
+      this.firstDay = LocalDate.ofInstant(query.start(), ZoneOffset.UTC);
+      this.lastDay = LocalDate.ofInstant(query.end(), ZoneOffset.UTC);
     }
 
     Future<Void> walkIndex(ResultSet index) {
+      boolean firstPage = partitionsRead == 0;
       List<Supplier<Future<?>>> reads = new ArrayList<>();
+      Set<PartitionRef> read = new HashSet<>();
       for (Row partition : index.currentPage()) {
         LocalDate day = partition.getLocalDate("day");
         String key = partition.getString("key");
         Set<Integer> sizeClasses = partition.getSet("size_classes", Integer.class);
         reads.add(() -> pushDown ? aggregatePartition(key, day) : streamPartition(key, day, sizeClasses));
+        if (firstPage) {
+          read.add(new PartitionRef(key, day));
+        }
       }
-      return BoundedRunner.run(reads, PARTITIONS_IN_FLIGHT)
-          .compose(v -> index.hasMorePages() ? index.fetchNextPage().compose(this::walkIndex) : Future.succeededFuture());
+      return BoundedRunner.run(reads, PARTITIONS_IN_FLIGHT).compose(v -> {
+        partitionsRead += reads.size();
+        if (!index.hasMorePages()) {
+          return Future.succeededFuture();
+        }
+        Future<Boolean> scan = firstPage && !mayBeLarge ? scanIsCheaper() : Future.succeededFuture(false);
+        return scan.compose(cheaper -> cheaper ? scan(read) : index.fetchNextPage().compose(this::walkIndex));
+      });
+    }
+
+    /** Counts the table's partitions and those in range, and compares the costs by {@link StatsReader#scanIsCheaper}. */
+    private Future<Boolean> scanIsCheaper() {
+      Future<Long> inTable = countPartitions(FIRST_STORED_DAY, LAST_STORED_DAY);
+      Future<Long> inRange = countPartitions(firstDay, lastDay);
+      return Future.all(inTable, inRange).map(counted -> StatsReader.scanIsCheaper(partitionsRead, rowsRead,
+          inTable.result(), inRange.result() - partitionsRead));
+    }
+
+    private Future<Long> countPartitions(LocalDate from, LocalDate to) {
+      return cassandra.execute(countByDays.bind(collection.collectionId(), from, to)).map(rows -> rows.one().getLong(0));
+    }
+
+    /**
+     * Reads every row of the table and aggregates those in the time range whose partition was not
+     * read before, which are the first index page's {@code read}.
+     */
+    private Future<Void> scan(Set<PartitionRef> read) {
+      return scanStatement(collection, columns)
+          .compose(prepared -> cassandra.execute(prepared.bind().setPageSize(SCAN_FETCH_SIZE)))
+          .compose(rows -> consumeScan(rows, read));
+    }
+
+    private Future<Void> consumeScan(ResultSet rows, Set<PartitionRef> read) {
+      for (Row row : rows.currentPage()) {
+        LocalDate day = row.getLocalDate("day");
+        Instant timestamp = row.getInstant("timestamp");
+        if (day.isBefore(firstDay) || day.isAfter(lastDay) || timestamp.isBefore(query.start())
+            || timestamp.isAfter(query.end()) || read.contains(new PartitionRef(row.getString("key"), day))) {
+          continue;
+        }
+        add(row);
+      }
+      return rows.hasMorePages() ? rows.fetchNextPage().compose(page -> consumeScan(page, read)) : Future.succeededFuture();
     }
 
     private Future<Void> streamPartition(String key, LocalDate day, Set<Integer> sizeClasses) {
@@ -241,15 +349,21 @@ final class StatsReader {
         if (mayBeLarge) {
           largestRow = Math.max(largestRow, RowSizes.storedBytes(row));
         }
-        if (query.filter() != null && !query.filter().test(RowValues.of(row, schema))) {
-          continue;
-        }
-        Object group = query.groupsByKey() ? row.getString("key") : RowValues.get(row, schema, query.groupBy());
-        Instant bucket = query.buckets().startOf(row.getInstant("timestamp"));
-        Object value = query.attribute() == null ? null : RowValues.get(row, schema, query.attribute());
-        aggregator.add(group, bucket, value);
+        rowsRead++;
+        add(row);
       }
       return rows.hasMorePages() ? rows.fetchNextPage().compose(this::consume) : Future.succeededFuture();
+    }
+
+    /** Adds a row that passes the filter to its cell. */
+    private void add(Row row) {
+      if (query.filter() != null && !query.filter().test(RowValues.of(row, schema))) {
+        return;
+      }
+      Object group = query.groupsByKey() ? row.getString("key") : RowValues.get(row, schema, query.groupBy());
+      Instant bucket = query.buckets().startOf(row.getInstant("timestamp"));
+      Object value = query.attribute() == null ? null : RowValues.get(row, schema, query.attribute());
+      aggregator.add(group, bucket, value);
     }
 
     /** Splits the partition's day at bucket boundaries and lets Cassandra aggregate each piece. */
@@ -272,6 +386,7 @@ final class StatsReader {
 
     private void merge(String key, Instant bucket, Row row) {
       long rowCount = row.getLong("row_count");
+      rowsRead += rowCount;
       if (rowCount == 0) {
         return;
       }
@@ -288,6 +403,10 @@ final class StatsReader {
       cell.merge(rowCount, row.getLong("value_count"), row.get("min_value", type), row.get("max_value", type),
           row.getBigDecimal("sum_value"));
     }
+  }
+
+  /** A (key, day) partition of the data table. */
+  private record PartitionRef(String key, LocalDate day) {
   }
 
   private static Instant later(Instant a, Instant b) {

@@ -60,6 +60,12 @@ public final class MetadataSchema {
         + " WHERE collection_id = ? AND day >= ? AND day <= ?";
   }
 
+  /** Returns the query that counts a collection's (day, key) partitions between two days, inclusive. */
+  public static String countPartitionsByDays(String keyspace) {
+    return "SELECT COUNT(*) AS partitions FROM " + Cql.quote(keyspace) + "." + DATA_PARTITIONS
+        + " WHERE collection_id = ? AND day >= ? AND day <= ?";
+  }
+
   /** Returns the statement that creates a partition's index row or adds a size class to it. */
   public static String addPartitionSizeClass(String keyspace) {
     return "UPDATE " + Cql.quote(keyspace) + "." + DATA_PARTITIONS

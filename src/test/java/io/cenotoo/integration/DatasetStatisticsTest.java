@@ -1,6 +1,7 @@
 package io.cenotoo.integration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cenotoo.testing.Api;
 import io.cenotoo.testing.Flights;
@@ -13,7 +14,9 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -197,6 +200,66 @@ class DatasetStatisticsTest {
     rows.forEach(row -> stored.merge(((JsonObject) row).getString("key"), ((JsonObject) row).getLong("count_delay"), Long::sum));
     assertEquals(counts, stored);
     assertEquals(1095L, stored.get("ORD"));
+  }
+
+  /**
+   * Over most of the flights' 6,901 (origin, day) partitions, of 2.9 records each, the reader scans
+   * the table after the first index page of partitions instead of querying each one. The range starts and
+   * ends within a day, so the scan must drop rows by time as well as by day, and the partitions of
+   * the first index page must not count twice.
+   */
+  @Test
+  void flightDailyStatsInTimeRangeMatchFile() {
+    Instant start = Instant.parse("2001-01-10T12:00:00Z");
+    Instant end = Instant.parse("2001-03-20T06:30:00Z");
+    Map<String, List<BigDecimal>> delays = new TreeMap<>();
+    for (Object item : flights) {
+      JsonObject record = Flights.toRecord((JsonObject) item);
+      Instant timestamp = Instant.parse(record.getString("timestamp"));
+      if (!timestamp.isBefore(start) && !timestamp.isAfter(end)) {
+        delays.computeIfAbsent(record.getString("key") + " " + timestamp.toString().substring(0, 10),
+            k -> new ArrayList<>()).add(BigDecimal.valueOf(record.getLong("delay")));
+      }
+    }
+    Map<String, String> range = Map.of("attribute", "delay", "interval", "every_1_days",
+        "start_time", start.toString(), "end_time", end.toString());
+    Map<String, String> filtered = new HashMap<>(range);
+    filtered.put("filters", "[{\"property_name\":\"distance\",\"operator\":\"ge\",\"property_value\":0}]");
+
+    double queriesBefore = statsQueries();
+    assertTrue(queriesBefore > 0, "no stats session requests in /metrics");
+    JsonArray averages = statistics(flightsPath, with(range, "stat", "avg"));
+    double queries = statsQueries() - queriesBefore;
+    JsonArray sums = statistics(flightsPath, with(filtered, "stat", "sum"));
+
+    assertEquals(delays.size(), averages.size());
+    assertEquals(delays.size(), sums.size());
+    int i = 0;
+    for (Map.Entry<String, List<BigDecimal>> cell : delays.entrySet()) {
+      JsonObject average = averages.getJsonObject(i);
+      JsonObject sum = sums.getJsonObject(i++);
+      assertEquals(cell.getKey(), average.getString("key") + " " + average.getString("interval_start").substring(0, 10));
+      assertEquals(average(cell.getValue()), average.getDouble("avg_delay"), 0.0, cell.getKey());
+      assertEquals(cell.getValue().stream().reduce(BigDecimal.ZERO, BigDecimal::add).longValueExact(),
+          sum.getLong("sum_delay"), cell.getKey());
+    }
+    assertTrue(queries < 2_000, "the statistics took " + queries + " Cassandra queries for "
+        + delays.size() + " partitions in range");
+  }
+
+  private static Map<String, String> with(Map<String, String> parameters, String name, String value) {
+    Map<String, String> all = new HashMap<>(parameters);
+    all.put(name, value);
+    return all;
+  }
+
+  /** Returns the number of requests that the stats owner's Cassandra session completed, from /metrics. */
+  private static double statsQueries() {
+    String series = "cenotoo_stats_cql_requests_seconds_count";
+    return api.get("/metrics", Auth.NONE).raw().body().lines()
+        .filter(line -> line.startsWith(series))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+        .sum();
   }
 
   private static void sleep(long millis) {

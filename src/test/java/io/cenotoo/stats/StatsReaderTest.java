@@ -1,6 +1,8 @@
 package io.cenotoo.stats;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cenotoo.schema.CollectionSchema;
 import io.cenotoo.schema.Column;
@@ -9,7 +11,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The columns that a streamed statistics read selects besides key and timestamp. */
+/** The columns that a streamed statistics read selects besides key and timestamp, its fetch sizes and its choice to scan. */
 class StatsReaderTest {
 
   private static final CollectionSchema SCHEMA = CollectionSchema.parse(new JsonObject(
@@ -42,6 +44,18 @@ class StatsReaderTest {
     // 16 MiB over 8 partitions in flight is 2 MiB per fetch: two rows of up to 1 MiB.
     assertEquals(2, StatsReader.fetchRows(Set.of(6, 20), 100, true));
     assertEquals(1, StatsReader.fetchRows(Set.of(22), 0, true));
+  }
+
+  @Test
+  void scanIsCheaperForManySmallPartitions() {
+    // The flights: 250 of 6,901 partitions read, 2.9 rows each, 6,651 left.
+    assertTrue(StatsReader.scanIsCheaper(250, 725, 6_901, 6_651));
+    // 500 rows per partition: the table is 3.5 million rows.
+    assertFalse(StatsReader.scanIsCheaper(1_000, 500_000, 6_901, 5_901));
+    // A month of a year of small partitions: the scan would read twelve times the range.
+    assertFalse(StatsReader.scanIsCheaper(1_000, 3_000, 36_500, 2_000));
+    assertFalse(StatsReader.scanIsCheaper(1_000, 2_900, 6_901, 0));
+    assertFalse(StatsReader.scanIsCheaper(0, 0, 6_901, 6_901));
   }
 
   @Test
