@@ -303,7 +303,13 @@ final class StatsReader {
       });
     }
 
-    /** Counts the table's partitions and those in range, and compares the costs by {@link StatsReader#scanIsCheaper}. */
+    /**
+     * Counts the table's partitions and those in range, and compares the costs by {@link StatsReader#scanIsCheaper}.
+     *
+     * <p>NOTE: both counts read the collection's whole partition index, one row per (key, day), so
+     * over millions of partitions the decision after the first index page takes seconds.
+     * Keeping a count per collection would avoid that; nothing keeps one yet.
+     */
     private Future<Boolean> scanIsCheaper() {
       Future<Long> inTable = countPartitions(FIRST_STORED_DAY, LAST_STORED_DAY);
       Future<Long> inRange = countPartitions(firstDay, lastDay);
