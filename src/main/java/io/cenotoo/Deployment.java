@@ -67,10 +67,7 @@ public final class Deployment {
       chain = chain.compose(v -> vertx.deployVerticle(new AdminVerticle(), options).onSuccess(ids::add));
     }
     if (roles.contains(Role.QUERY)) {
-      // Next to HTTP verticles, a query instance on every event loop lets each read stay on the
-      // loop that received it (see LoopLocal). One deployment's instances take consecutive loops,
-      // so as many instances as loops cover each loop once.
-      int instances = roles.contains(Role.API) ? eventLoops(vertx) : 1;
+      int instances = queryInstances(config.getInt(Setting.QUERY_INSTANCES), roles, eventLoops(vertx));
       chain = chain.compose(v -> vertx.deployVerticle(QueryVerticle.class, new DeploymentOptions(options)
           .setInstances(instances)).onSuccess(ids::add));
     }
@@ -90,6 +87,19 @@ public final class Deployment {
           .onSuccess(ids::add));
     }
     return chain.map(v -> new Node(vertx, ids)).onSuccess(v -> LOG.info("Node started with roles {}", roles));
+  }
+
+  /**
+   * Returns the query owner instances to deploy: the configured number, else one per event loop
+   * next to HTTP verticles, so each read stays on the loop that received it (see LoopLocal), else
+   * one. One deployment's instances take consecutive loops, so as many instances as loops cover
+   * each loop once.
+   */
+  static int queryInstances(int configured, Set<Role> roles, int eventLoops) {
+    if (configured > 0) {
+      return configured;
+    }
+    return roles.contains(Role.API) ? eventLoops : 1;
   }
 
   /** Returns the number of event loops of this Vert.x instance. */
