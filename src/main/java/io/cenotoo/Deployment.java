@@ -92,8 +92,8 @@ public final class Deployment {
   /**
    * Returns the query owner instances to deploy: the configured number, else one per event loop
    * next to HTTP verticles, so each read stays on the loop that received it (see LoopLocal), else
-   * one. One deployment's instances take consecutive loops, so as many instances as loops cover
-   * each loop once.
+   * one. Vert.x gives one deployment's instances consecutive loops, so as many instances as loops
+   * cover each loop once, which LoopLocalReadsTest checks.
    */
   static int queryInstances(int configured, Set<Role> roles, int eventLoops) {
     if (configured > 0) {

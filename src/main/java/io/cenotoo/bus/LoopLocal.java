@@ -14,9 +14,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * runs one instance per event loop registers each operation under its cluster-wide address and
  * under a node-local address of its loop. An HTTP verticle on the same loop then sends there, so
  * the request and its reply run on the thread that read the request. Otherwise they wait each way
- * for another event loop to wake up, about 80 µs of a 0.8 ms read on two shared cores. A sender on
- * a loop without such an instance, and every request to other owners, uses the cluster-wide
- * address.
+ * for another event loop to wake up, measured at about 80 µs of a 0.8 ms read on two shared cores.
+ * A sender on a loop without such an instance, and every request to other owners, uses the
+ * cluster-wide address.
  *
  * <p>The table of local addresses is per thread: an owner registers from its start method, which
  * runs on its event loop, and a sender looks up from its own event loop.

@@ -29,6 +29,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Computes statistics by visiting only the (key, day) partitions of the partition index that lie in
@@ -41,9 +43,9 @@ import java.util.function.Supplier;
  * one row per query crosses the network. The cast keeps sums exact, because Cassandra turns each
  * double into the decimal of its shortest text form, as {@link Cell#add} does.
  *
- * <p>A query per partition costs far more than reading a row: on two shared cores, with
- * {@link #PARTITIONS_IN_FLIGHT} at once, 80 to 170 µs per partition against 3 to 11 µs per row of a
- * plain driver read of the whole table. Over many partitions of a few rows each, such as the 20,000
+ * <p>A query per partition costs far more than reading a row. Measured on two shared cores, with
+ * {@link #PARTITIONS_IN_FLIGHT} at once, it took 80 to 170 µs per partition against 3 to 11 µs per
+ * row of a plain driver read of the whole table. Over many partitions of a few rows each, such as the 20,000
  * flights in 6,901 (origin, day) partitions, one query per partition took 0.5 to 1.2 s against 0.06
  * to 0.23 s for reading every row. So after the first index page, when the rows per partition seen
  * so far predict that reading the whole table costs less than the partitions left, the reader
@@ -90,6 +92,8 @@ final class StatsReader {
   private static final LocalDate FIRST_STORED_DAY = LocalDate.of(0, 1, 1);
   private static final LocalDate LAST_STORED_DAY = LocalDate.of(9999, 12, 31);
   static final int MAX_STATEMENTS = 1_000;
+
+  private static final Logger LOG = LoggerFactory.getLogger(StatsReader.class);
 
   private final CassandraClient cassandra;
   private final String dataKeyspace;
@@ -298,23 +302,30 @@ final class StatsReader {
         if (!index.hasMorePages()) {
           return Future.succeededFuture();
         }
-        Future<Boolean> scan = firstPage && !mayBeLarge ? scanIsCheaper() : Future.succeededFuture(false);
+        Future<Boolean> scan = firstPage && !mayBeLarge ? decideScan() : Future.succeededFuture(false);
         return scan.compose(cheaper -> cheaper ? scan(read) : index.fetchNextPage().compose(this::walkIndex));
       });
     }
 
     /**
-     * Counts the table's partitions and those in range, and compares the costs by {@link StatsReader#scanIsCheaper}.
+     * Counts the table's partitions and those in range, and compares the costs by
+     * {@link StatsReader#scanIsCheaper}. When a count fails, the walk goes on partition by partition.
      *
      * <p>NOTE: both counts read the collection's whole partition index, one row per (key, day), so
-     * over millions of partitions the decision after the first index page takes seconds.
-     * Keeping a count per collection would avoid that; nothing keeps one yet.
+     * over millions of partitions the decision takes seconds. A count kept per collection would
+     * avoid that, and nothing keeps one yet.
      */
-    private Future<Boolean> scanIsCheaper() {
+    private Future<Boolean> decideScan() {
       Future<Long> inTable = countPartitions(FIRST_STORED_DAY, LAST_STORED_DAY);
       Future<Long> inRange = countPartitions(firstDay, lastDay);
-      return Future.all(inTable, inRange).map(counted -> StatsReader.scanIsCheaper(partitionsRead, rowsRead,
-          inTable.result(), inRange.result() - partitionsRead));
+      return Future.all(inTable, inRange)
+          .map(counted -> StatsReader.scanIsCheaper(partitionsRead, rowsRead, inTable.result(),
+              inRange.result() - partitionsRead))
+          .recover(failure -> {
+            LOG.warn("Counting index rows failed; reading partition by partition [collection: {}]: {}",
+                collection.collectionId(), failure.toString());
+            return Future.succeededFuture(false);
+          });
     }
 
     private Future<Long> countPartitions(LocalDate from, LocalDate to) {

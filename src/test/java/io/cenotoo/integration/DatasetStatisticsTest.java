@@ -203,7 +203,7 @@ class DatasetStatisticsTest {
   }
 
   /**
-   * Over most of the flights' 6,901 (origin, day) partitions, of 2.9 records each, the reader scans
+   * Over most of the flights' 6,901 (origin, day) partitions, of 2.9 records each on average, the reader scans
    * the table after the first index page of partitions instead of querying each one. The range starts and
    * ends within a day, so the scan must drop rows by time as well as by day, and the partitions of
    * the first index page must not count twice.
