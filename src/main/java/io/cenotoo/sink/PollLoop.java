@@ -71,12 +71,20 @@ final class PollLoop {
    * stop. A crash replays at most this long of written records, plus the polls in flight.
    */
   static final long COMMIT_INTERVAL_MS = 500;
-  private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
+  static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
+  /**
+   * Poll timeout while polls are being written or their offsets wait for a commit. The Vert.x
+   * consumer runs a commit on the thread that polls, after the poll before it. When the records run
+   * out, a poll as long as {@link #POLL_TIMEOUT} would hold back the commit of the last writes by up
+   * to its whole timeout.
+   */
+  static final Duration WRITING_POLL_TIMEOUT = Duration.ofMillis(10);
   private static final Logger LOG = LoggerFactory.getLogger(PollLoop.class);
 
   private final Vertx vertx;
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final Function<KafkaConsumerRecords<byte[], byte[]>, Future<Void>> store;
+  private final Duration idlePollTimeout;
   private final PollQueue queue = new PollQueue(MAX_BATCHES, MAX_RECORDS, MAX_BYTES);
   private final Promise<Void> stopped = Promise.promise();
   private long polls;
@@ -94,9 +102,16 @@ final class PollLoop {
   /** Registers the rebalance handlers, so it must be created before the consumer subscribes. */
   PollLoop(Vertx vertx, KafkaConsumer<byte[], byte[]> consumer,
       Function<KafkaConsumerRecords<byte[], byte[]>, Future<Void>> store) {
+    this(vertx, consumer, store, POLL_TIMEOUT);
+  }
+
+  /** Polls with {@code idlePollTimeout} while no poll is being written. */
+  PollLoop(Vertx vertx, KafkaConsumer<byte[], byte[]> consumer,
+      Function<KafkaConsumerRecords<byte[], byte[]>, Future<Void>> store, Duration idlePollTimeout) {
     this.vertx = vertx;
     this.consumer = consumer;
     this.store = store;
+    this.idlePollTimeout = idlePollTimeout;
     consumer.partitionsRevokedHandler(this::revoked);
     consumer.partitionsAssignedHandler(partitions -> {
       LOG.info("Sink assigned {} partitions", partitions.size());
@@ -145,7 +160,8 @@ final class PollLoop {
 
   private void poll() {
     polling = true;
-    consumer.poll(POLL_TIMEOUT).onComplete(this::polled);
+    boolean writing = queue.batches() > 0 || queue.hasReady();
+    consumer.poll(writing ? WRITING_POLL_TIMEOUT : idlePollTimeout).onComplete(this::polled);
   }
 
   private void polled(AsyncResult<KafkaConsumerRecords<byte[], byte[]>> result) {

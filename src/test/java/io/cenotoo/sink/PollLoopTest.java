@@ -119,6 +119,26 @@ class PollLoopTest {
     assertEquals(List.of(), violations);
   }
 
+  /**
+   * The commit of the last writes runs on the consumer's thread after the poll before it. With idle
+   * polls of five seconds, a loop that also polled that long while writing would commit seconds late.
+   */
+  @Test
+  void lastWritesAreCommittedWithoutWaitingForPoll() throws Exception {
+    int perPartition = produce(200);
+    FakeStore store = new FakeStore(300, 300);
+
+    Running loop = start(store, Duration.ofSeconds(5));
+    await(store, () -> store.storedCount() == 200, "every record stored");
+    long storedAt = System.nanoTime();
+    awaitCommitted(store, perPartition);
+
+    long commitMillis = (System.nanoTime() - storedAt) / 1_000_000;
+    assertTrue(commitMillis < 2_000, "the last writes were committed " + commitMillis + " ms after they were stored");
+    assertEquals(List.of(), violations);
+    loop.stop();
+  }
+
   @Test
   void rebalanceLosesNoRecord() throws Exception {
     int perPartition = produce(12_000);
@@ -151,8 +171,12 @@ class PollLoopTest {
     return count / PARTITIONS;
   }
 
-  /** Creates a consumer and its loop on a new event-loop context, subscribes and starts polling. */
   private Running start(FakeStore store) throws Exception {
+    return start(store, PollLoop.POLL_TIMEOUT);
+  }
+
+  /** Creates a consumer and its loop on a new event-loop context, subscribes and starts polling. */
+  private Running start(FakeStore store, Duration idlePollTimeout) throws Exception {
     Context context = vertx.getOrCreateContext();
     CompletableFuture<Running> started = new CompletableFuture<>();
     context.runOnContext(v -> {
@@ -164,7 +188,7 @@ class PollLoopTest {
           "max.poll.records", String.valueOf(MAX_POLL_RECORDS),
           "key.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer",
           "value.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer"));
-      PollLoop loop = new PollLoop(vertx, consumer, records -> store.store(vertx, records));
+      PollLoop loop = new PollLoop(vertx, consumer, records -> store.store(vertx, records), idlePollTimeout);
       consumer.subscribe(topic)
           .onSuccess(done -> {
             loop.start();
