@@ -105,7 +105,8 @@ public final class KafkaSettings {
    * bytes. In a storage check (200,000 flights) on a 2-core machine that also ran Kafka and
    * Cassandra, it raised the pipelined sink from 22,000–25,000 to 28,000–37,000 rows/s (three runs
    * each). fetch.max.bytes (default 50 MiB) still bounds one fetch response, however many
-   * partitions it covers.
+   * partitions it covers. With several partitions per topic (three by default), one partition's
+   * fetch runs while the sink polls the records buffered for the others.
    *
    * <p>default.api.timeout.ms bounds how long commitSync retries, 60 s by default. A commit that
    * names a topic deleted meanwhile retries until then, and the Vert.x consumer cannot poll while it

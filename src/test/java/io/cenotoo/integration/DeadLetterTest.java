@@ -27,7 +27,6 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -159,21 +158,25 @@ class DeadLetterTest {
     return letters;
   }
 
-  /** Waits until the test node's sink committed the topic's partition 0 up to {@code offset}. */
-  private static void awaitCommitted(String topic, long offset) throws Exception {
+  /**
+   * Waits until the test node's sink committed {@code records} records of the topic, summed over
+   * its partitions.
+   */
+  private static void awaitCommitted(String topic, long records) throws Exception {
     String group = TestNode.get().config().get(Setting.KAFKA_CONSUMER_GROUP);
-    TopicPartition partition = new TopicPartition(topic, 0);
     long committed = -1;
     try (Admin kafka = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedStack.get().kafkaBootstrap()))) {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (committed < offset && System.nanoTime() < deadline) {
-        OffsetAndMetadata position = kafka.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
-            .get(30, TimeUnit.SECONDS).get(partition);
-        committed = position == null ? -1 : position.offset();
+      while (committed < records && System.nanoTime() < deadline) {
+        committed = kafka.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS)
+            .entrySet().stream()
+            .filter(entry -> entry.getKey().topic().equals(topic) && entry.getValue() != null)
+            .mapToLong(entry -> entry.getValue().offset())
+            .sum();
         Thread.sleep(250);
       }
     }
-    assertEquals(offset, committed, "offset committed by group " + group + " for " + partition);
+    assertEquals(records, committed, "records of " + topic + " committed by group " + group);
   }
 
   private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
