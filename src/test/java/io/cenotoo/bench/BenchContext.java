@@ -53,6 +53,8 @@ final class BenchContext implements AutoCloseable {
   private static final int MAX_CONNECTIONS = 128;
   /** How often the sink's lag is checked; it bounds how late the storage clock stops, in milliseconds. */
   private static final long LAG_POLL_MILLIS = 20;
+  /** Time for the sink to add a newly assigned partition to its fetches: twice the consumer's fetch.max.wait.ms. */
+  private static final long FETCH_JOIN_MILLIS = 1_000;
 
   /** Combined CPU use of the embedded servers, in cores, below which they count as quiet. */
   private static final double QUIET_CORES = 0.15;
@@ -194,9 +196,12 @@ final class BenchContext implements AutoCloseable {
   }
 
   /**
-   * Waits until the sink's consumer group has every partition of {@code topic} assigned. A new
-   * collection's topic reaches a pattern subscription only at the consumer's next metadata refresh
-   * and the rebalance after it, a start-up delay that raw driver writes to an existing table do not have.
+   * Waits until the sink's consumer group has every partition of {@code topic} assigned, and then
+   * {@link #FETCH_JOIN_MILLIS}. A new collection's topic reaches a pattern subscription only at the
+   * consumer's next metadata refresh and the rebalance after it. Then the consumer looks up the new
+   * partitions' start offsets, and adds them to its fetches only once the long poll in flight
+   * returns (fetch.max.wait.ms, 500 ms by default). Raw driver writes to an existing table have
+   * none of these start-up delays.
    */
   void awaitSinkAssigned(String topic, Duration timeout) throws InterruptedException, ExecutionException {
     int partitions = kafkaAdmin.describeTopics(Set.of(topic)).allTopicNames().get().get(topic).partitions().size();
@@ -207,6 +212,7 @@ final class BenchContext implements AutoCloseable {
           .filter(partition -> partition.topic().equals(topic))
           .count();
       if (assigned == partitions) {
+        Thread.sleep(FETCH_JOIN_MILLIS);
         return;
       }
       Thread.sleep(100);

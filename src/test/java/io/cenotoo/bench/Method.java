@@ -46,8 +46,10 @@ final class Method {
       - **Single-record ingest**: the same with one record per request (and per raw send).
       - **Storage**: the benchmark waits until the sink's group has a new collection's topic
         assigned, because a pattern subscription sees a new topic only at its next metadata refresh
-        (every 2 s) and a rebalance follows. It then pauses the sink process and publishes the
-        200,000 records to the topic in the form the ingest owner writes. The clock starts when the
+        (every 2 s) and a rebalance follows. It waits one second more, because the consumer adds
+        a newly assigned partition to its fetches only after it looked up the partition's start
+        offset and the long poll in flight (500 ms) returned. It then pauses the sink process and
+        publishes the 200,000 records to the topic in the form the ingest owner writes. The clock starts when the
         sink resumes and stops when its committed offset reaches the end of the topic, checked every
         20 ms with one offset fetch for that topic alone. Checking every collection topic took four
         admin requests each time, about a fifth of a core in the benchmark process alone, which the
