@@ -151,6 +151,19 @@ final class Method {
         Two changes gave 68,000–106,000 rows/s against 67,000–84,000 in the
         same kind of run, within the noise, so neither was kept: decoding each poll on a worker
         thread, and the driver's own I/O threads instead of the sink's event loop.
+        Two delays outside the writes cost the sink about a fifth of its clock. The Vert.x
+        consumer runs a commit on its polling thread after the poll queued before it, so the
+        last commit waited for a 200 ms poll that found no more records. While polls are written
+        or wait for their commit, the sink now polls with a 10 ms timeout, and the last commit
+        took 7–15 ms instead of 184 ms. And the clock started before the sink fetched from the
+        new topic at all, which the wait after the assignment now excludes. Collection topics
+        have three partitions by default. The consumer fetches a partition again only once the
+        sink polled all its buffered records, and with three partitions one partition's fetch
+        runs while the sink polls the others. In storage and ingest runs one after the other,
+        the sink stored 78,000–89,000 rows/s with three partitions and 76,000–84,000 with one.
+        The node took 376,000–392,000 records/s at c=64 with three and 277,000–357,000 with one,
+        while the raw producer fell from 1.39–1.83 M to 0.78–0.86 M records/s. So most of the
+        rise in the c=64 ratio comes from the raw side.
       - **Reads.** In this month's runs get_data took 0.81–1.20 ms at p50 against 0.38–0.58 ms for
         the raw query, and 1.4–6.1 ms at p99 against 0.7–2.7 ms. A keyed read over a few days
         queries its partitions directly instead of the partition index first. Parameters are read without vertx-openapi's per-parameter
