@@ -71,6 +71,7 @@ final class PollLoop {
    * stop. A crash replays at most this long of written records, plus the polls in flight.
    */
   static final long COMMIT_INTERVAL_MS = 500;
+  /** Poll timeout of a sink with nothing to write or commit: how long it waits for new records. */
   static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
   /**
    * Poll timeout while polls are being written or their offsets wait for a commit. The Vert.x
@@ -105,7 +106,7 @@ final class PollLoop {
     this(vertx, consumer, store, POLL_TIMEOUT);
   }
 
-  /** Polls with {@code idlePollTimeout} while no poll is being written. */
+  /** Polls with {@code idlePollTimeout} while no poll is being written and no offset waits for a commit. */
   PollLoop(Vertx vertx, KafkaConsumer<byte[], byte[]> consumer,
       Function<KafkaConsumerRecords<byte[], byte[]>, Future<Void>> store, Duration idlePollTimeout) {
     this.vertx = vertx;
