@@ -70,6 +70,14 @@ final class BatchStore {
         .publishPercentileHistogram().register(registry);
   }
 
+  /**
+   * Stores the records of one poll. It reads the headers, decodes and binds every record of a
+   * slice before it returns, on the sink's event loop, which also runs the driver's connections.
+   *
+   * <p>TODO: move that preparation off the event loop, or split it into parts with the loop free
+   * in between. In a storage benchmark on two cores, a poll of 2,000 records held the loop for 6–8
+   * ms on average (up to 57 ms), about 3 µs per record, and Cassandra's responses waited meanwhile.
+   */
   Future<Void> store(KafkaConsumerRecords<byte[], byte[]> records) {
     Timer.Sample sample = Timer.start();
     return storeSlices(records, 0).onSuccess(v -> sample.stop(batchTimer));
