@@ -56,7 +56,7 @@ public enum Setting {
   KAFKA_PASSWORD("", "SASL password."),
   KAFKA_SASL_MECHANISM("SCRAM-SHA-512", "SASL mechanism when KAFKA_USERNAME is set."),
   KAFKA_SECURITY_PROTOCOL("SASL_PLAINTEXT", "Security protocol when KAFKA_USERNAME is set."),
-  KAFKA_TOPIC_PARTITIONS("3", "Partitions of each new collection topic; they bound how many sinks share one collection."),
+  KAFKA_TOPIC_PARTITIONS("3", "Partitions of each new collection topic. They bound how many sinks share one collection."),
   KAFKA_TOPIC_REPLICATION("1", "Replication factor of each new collection topic."),
   KAFKA_CONSUMER_GROUP("cenotoo-sink", "Consumer group shared by every sink in the cluster."),
   EVENT_BUS_TIMEOUT_MS("30000", "How long the HTTP verticle waits for an owner verticle, in milliseconds."),

@@ -74,10 +74,8 @@ final class PollLoop {
   /** Poll timeout of a sink with nothing to write or commit: how long it waits for new records. */
   static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
   /**
-   * Poll timeout while polls are being written or their offsets wait for a commit. The Vert.x
-   * consumer runs a commit on the thread that polls, after the poll before it. When the records run
-   * out, a poll as long as {@link #POLL_TIMEOUT} would hold back the commit of the last writes by up
-   * to its whole timeout.
+   * Poll timeout while polls are written or their offsets wait for a commit. The Vert.x consumer
+   * runs a commit after the poll queued before it, so a long poll would delay the last commit.
    */
   static final Duration WRITING_POLL_TIMEOUT = Duration.ofMillis(10);
   private static final Logger LOG = LoggerFactory.getLogger(PollLoop.class);

@@ -53,7 +53,7 @@ final class BenchContext implements AutoCloseable {
   private static final int MAX_CONNECTIONS = 128;
   /** How often the sink's lag is checked; it bounds how late the storage clock stops, in milliseconds. */
   private static final long LAG_POLL_MILLIS = 20;
-  /** Time for the sink to add a newly assigned partition to its fetches: twice the consumer's fetch.max.wait.ms. */
+  /** Wait for the sink to fetch a newly assigned partition: twice fetch.max.wait.ms (500 ms by default). */
   private static final long FETCH_JOIN_MILLIS = 1_000;
 
   /** Combined CPU use of the embedded servers, in cores, below which they count as quiet. */
@@ -196,12 +196,11 @@ final class BenchContext implements AutoCloseable {
   }
 
   /**
-   * Waits until the sink's consumer group has every partition of {@code topic} assigned, and then
-   * {@link #FETCH_JOIN_MILLIS}. A new collection's topic reaches a pattern subscription only at the
-   * consumer's next metadata refresh and the rebalance after it. Then the consumer looks up the new
-   * partitions' start offsets, and adds them to its fetches only once the long poll in flight
-   * returns (fetch.max.wait.ms, 500 ms by default). Raw driver writes to an existing table have
-   * none of these start-up delays.
+   * Waits until the sink's group has every partition of {@code topic} assigned, then
+   * {@link #FETCH_JOIN_MILLIS}. These start-up delays of a new topic are not part of storage.
+   *
+   * <p>A pattern subscription includes a new topic after its next metadata refresh and rebalance. The
+   * consumer then adds the new partitions to its fetches once the long poll in flight returns.
    */
   void awaitSinkAssigned(String topic, Duration timeout) throws InterruptedException, ExecutionException {
     int partitions = kafkaAdmin.describeTopics(Set.of(topic)).allTopicNames().get().get(topic).partitions().size();

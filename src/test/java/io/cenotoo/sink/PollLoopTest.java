@@ -120,11 +120,11 @@ class PollLoopTest {
   }
 
   /**
-   * The commit of the last writes runs on the consumer's thread after the poll before it. With idle
-   * polls of five seconds, a loop that also polled that long while writing would commit seconds late.
+   * A commit runs after the poll queued before it. With idle polls of five seconds, a loop that
+   * polled that long while writing would commit the last writes seconds late.
    */
   @Test
-  void lastWritesAreCommittedWithoutWaitingForPoll() throws Exception {
+  void lastCommitNotDelayedByPoll() throws Exception {
     int perPartition = produce(200);
     FakeStore store = new FakeStore(300, 300);
 
