@@ -199,8 +199,8 @@ final class BenchContext implements AutoCloseable {
    * Waits until the sink's group has every partition of {@code topic} assigned, then
    * {@link #FETCH_JOIN_MILLIS}. These start-up delays of a new topic are not part of storage.
    *
-   * <p>A pattern subscription includes a new topic after its next metadata refresh and rebalance. The
-   * consumer then adds the new partitions to its fetches once the long poll in flight returns.
+   * <p>A pattern subscription includes a new topic after its next metadata refresh and rebalance.
+   * The consumer then adds the new partitions to its fetches once the long poll in flight returns.
    */
   void awaitSinkAssigned(String topic, Duration timeout) throws InterruptedException, ExecutionException {
     int partitions = kafkaAdmin.describeTopics(Set.of(topic)).allTopicNames().get().get(topic).partitions().size();
