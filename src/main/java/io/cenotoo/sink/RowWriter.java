@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
 import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Statement;
 import io.cenotoo.config.Config;
 import io.cenotoo.schema.CollectionSchema;
 import io.cenotoo.schema.DecodedRecord;
@@ -64,6 +65,14 @@ final class RowWriter {
     if (rows.isEmpty()) {
       return Future.succeededFuture();
     }
+    return prepare(collectionId, schema).compose(binder -> submit(collectionId, bind(binder, rows)));
+  }
+
+  /**
+   * Prepares the collection's insert and the partition index's insert, once per collection. The
+   * binder that the future returns may be used from any thread.
+   */
+  Future<RowBinder> prepare(UUID collectionId, CollectionSchema schema) {
     Future<RowBinder> insert = inserts.computeIfAbsent(collectionId,
         id -> cassandra.prepare(DataTables.insert(dataKeyspace, id, schema))
             .map(prepared -> new RowBinder(prepared, schema.columns())));
@@ -81,39 +90,59 @@ final class RowWriter {
           }
           return Future.failedFuture(failure);
         })
-        .compose(prepared -> {
-          Map<PartitionKey, List<BoundRow>> byPartition = new LinkedHashMap<>();
-          RowBinder binder = insert.result();
-          for (DecodedRecord row : rows) {
-            PartitionKey partition = new PartitionKey(row.key(), LocalDate.ofInstant(row.timestamp(), ZoneOffset.UTC));
-            byPartition.computeIfAbsent(partition, p -> new ArrayList<>()).add(binder.bind(row, partition.day()));
-          }
+        .map(prepared -> insert.result());
+  }
 
-          List<Supplier<Future<?>>> indexWrites = new ArrayList<>();
-          List<Supplier<Future<?>>> batches = new ArrayList<>();
-          int largestClass = 0;
-          for (Map.Entry<PartitionKey, List<BoundRow>> entry : byPartition.entrySet()) {
-            PartitionKey partition = entry.getKey();
-            List<BoundRow> statements = entry.getValue();
-            int sizeClass = MetadataSchema.sizeClass(statements.stream().mapToLong(BoundRow::bytes).max().orElse(0));
-            if (sizeClass > indexed.sizeClass(collectionId, partition.day(), partition.key())) {
-              indexWrites.add(() -> writeIndexRow(index.result(), collectionId, partition, sizeClass));
-              largestClass = Math.max(largestClass, sizeClass);
-            }
-            for (int from = 0, to; from < statements.size(); from = to) {
-              to = batchEnd(statements, from);
-              List<BoundRow> chunk = statements.subList(from, to);
-              batches.add(() -> cassandra.execute(chunk.size() == 1 ? chunk.get(0).statement() : batch(chunk)));
-            }
-          }
-          if (largestClass < MetadataSchema.ORDERED_SIZE_CLASS) {
-            indexWrites.addAll(batches);
-            return limiter.run(indexWrites);
-          }
-          // Readers size their fetches by the index row's size classes, so a large class goes in
-          // before the rows of that class, at the cost of one round trip for this write.
-          return limiter.run(indexWrites).compose(v -> limiter.run(batches));
-        });
+  /**
+   * Binds the rows and groups them into the statements of their partitions. It touches no state
+   * of the writer, so it may run on a worker thread while the event loop handles responses.
+   */
+  static List<PartitionRows> bind(RowBinder binder, List<DecodedRecord> rows) {
+    Map<PartitionKey, List<BoundRow>> byPartition = new LinkedHashMap<>();
+    for (DecodedRecord row : rows) {
+      PartitionKey partition = new PartitionKey(row.key(), LocalDate.ofInstant(row.timestamp(), ZoneOffset.UTC));
+      byPartition.computeIfAbsent(partition, p -> new ArrayList<>()).add(binder.bind(row, partition.day()));
+    }
+
+    List<PartitionRows> partitions = new ArrayList<>(byPartition.size());
+    byPartition.forEach((partition, bound) -> {
+      int sizeClass = MetadataSchema.sizeClass(bound.stream().mapToLong(BoundRow::bytes).max().orElse(0));
+      List<Statement<?>> statements = new ArrayList<>();
+      for (int from = 0, to; from < bound.size(); from = to) {
+        to = batchEnd(bound, from);
+        statements.add(to - from == 1 ? bound.get(from).statement() : batch(bound.subList(from, to)));
+      }
+      partitions.add(new PartitionRows(partition, sizeClass, statements));
+    });
+    return partitions;
+  }
+
+  /**
+   * Runs the statements that {@link #bind} built for the collection, with the index rows that
+   * {@link PartitionIndexCache} does not contain yet. Call it only after {@link #prepare} succeeded
+   * for the collection.
+   */
+  Future<Void> submit(UUID collectionId, List<PartitionRows> partitions) {
+    PreparedStatement index = indexInsert.result();
+    List<Supplier<Future<?>>> indexWrites = new ArrayList<>();
+    List<Supplier<Future<?>>> batches = new ArrayList<>();
+    int largestClass = 0;
+    for (PartitionRows rows : partitions) {
+      PartitionKey partition = rows.partition();
+      if (rows.sizeClass() > indexed.sizeClass(collectionId, partition.day(), partition.key())) {
+        indexWrites.add(() -> writeIndexRow(index, collectionId, partition, rows.sizeClass()));
+        largestClass = Math.max(largestClass, rows.sizeClass());
+      }
+      rows.statements().forEach(statement -> batches.add(() -> cassandra.execute(statement)));
+    }
+
+    if (largestClass < MetadataSchema.ORDERED_SIZE_CLASS) {
+      indexWrites.addAll(batches);
+      return limiter.run(indexWrites);
+    }
+    // Readers size their fetches by the index row's size classes, so a large class goes in
+    // before the rows of that class, at the cost of one round trip for this write.
+    return limiter.run(indexWrites).compose(v -> limiter.run(batches));
   }
 
   /**
@@ -157,5 +186,12 @@ final class RowWriter {
   }
 
   private record PartitionKey(String key, LocalDate day) {
+  }
+
+  /**
+   * The statements of one partition's rows, and the size class of its largest row. Single rows
+   * go as bound statements, more rows as unlogged batches.
+   */
+  record PartitionRows(PartitionKey partition, int sizeClass, List<Statement<?>> statements) {
   }
 }

@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.vertx.cassandra.CassandraClient;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
@@ -35,10 +36,14 @@ import org.slf4j.LoggerFactory;
 public final class SinkVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(SinkVerticle.class);
+  /** Threads that read, decode and bind the polled records, so that the event loop keeps serving the driver. */
+  static final int PREPARE_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
+  static final String PREPARE_POOL = "cenotoo-sink-prepare";
 
   private KafkaConsumer<byte[], byte[]> consumer;
   private KafkaProducer<byte[], byte[]> deadLetterProducer;
   private CassandraClient cassandra;
+  private WorkerExecutor prepareExecutor;
   private RowWriter writer;
   private KafkaClientMetrics kafkaMetrics;
   private PollLoop loop;
@@ -56,7 +61,8 @@ public final class SinkVerticle extends VerticleBase {
     kafkaMetrics = new KafkaClientMetrics(consumer.unwrap());
     kafkaMetrics.bindTo(registry);
     deadLetterProducer = KafkaProducer.create(vertx, KafkaSettings.deadLetterProducer(config));
-    BatchStore store = new BatchStore(vertx, new CollectionResolver(vertx), writer,
+    prepareExecutor = vertx.createSharedWorkerExecutor(PREPARE_POOL, PREPARE_THREADS);
+    BatchStore store = new BatchStore(vertx, prepareExecutor, new CollectionResolver(vertx), writer,
         new DeadLetters(deadLetterProducer, registry), registry,
         collectionId -> loop.forgetTopic(Topics.forCollection(collectionId)));
     loop = new PollLoop(vertx, consumer, store::store);
@@ -104,6 +110,7 @@ public final class SinkVerticle extends VerticleBase {
           return consumer.close();
         })
         .transform(done -> deadLetterProducer.close())
+        .transform(done -> prepareExecutor.close())
         .transform(done -> cassandra.close());
   }
 }

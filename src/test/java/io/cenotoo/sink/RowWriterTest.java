@@ -1,7 +1,10 @@
 package io.cenotoo.sink;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.cenotoo.config.Config;
 import io.cenotoo.schema.CollectionSchema;
@@ -130,6 +133,30 @@ class RowWriterTest {
     // record_id 16, note 1 and n 8. That is class 6. A note of 900,000 characters makes class 20.
     assertEquals(Set.of(6), sizeClasses(collectionId, "small"));
     assertEquals(Set.of(6, 20), sizeClasses(collectionId, "grows"));
+  }
+
+  @Test
+  void rowsBoundOffEventLoopAreStored() throws Exception {
+    UUID collectionId = createCollection();
+    RowWriter writer = new RowWriter(cassandra, KEYSPACE, KEYSPACE);
+    List<DecodedRecord> rows = new ArrayList<>();
+    for (int i = 0; i < 45; i++) {
+      rows.add(row("many", i % 10, "r" + i));
+    }
+    rows.add(row("one", 0, "alone"));
+    RowBinder binder = on(() -> writer.prepare(collectionId, SCHEMA));
+
+    // The test thread is not the writer's event loop, as the sink's prepare executor is not.
+    List<RowWriter.PartitionRows> partitions = RowWriter.bind(binder, rows);
+    on(() -> writer.submit(collectionId, partitions));
+
+    assertEquals(2, partitions.size());
+    assertEquals(List.of(20, 20, 5), partitions.get(0).statements().stream()
+        .map(statement -> statement instanceof BatchStatement batch ? batch.size() : 1).toList());
+    assertInstanceOf(BoundStatement.class, partitions.get(1).statements().get(0), "a single row goes without a batch");
+    List<Row> stored = on(() -> cassandra.executeWithFullFetch("SELECT note FROM " + DataTables.qualified(KEYSPACE, collectionId)));
+    assertEquals(46, stored.size());
+    assertEquals(Set.of(6), sizeClasses(collectionId, "one"));
   }
 
   @Test
