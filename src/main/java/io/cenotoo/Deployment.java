@@ -67,7 +67,7 @@ public final class Deployment {
       chain = chain.compose(v -> vertx.deployVerticle(new AdminVerticle(), options).onSuccess(ids::add));
     }
     if (roles.contains(Role.QUERY)) {
-      int instances = queryInstances(config.getInt(Setting.QUERY_INSTANCES), roles, eventLoops(vertx));
+      int instances = ownerInstances(config.getInt(Setting.QUERY_INSTANCES), roles, eventLoops(vertx));
       chain = chain.compose(v -> vertx.deployVerticle(QueryVerticle.class, new DeploymentOptions(options)
           .setInstances(instances)).onSuccess(ids::add));
     }
@@ -75,7 +75,9 @@ public final class Deployment {
       chain = chain.compose(v -> vertx.deployVerticle(new StatsVerticle(), options).onSuccess(ids::add));
     }
     if (roles.contains(Role.INGEST)) {
-      chain = chain.compose(v -> vertx.deployVerticle(new IngestVerticle(), options).onSuccess(ids::add));
+      int instances = ownerInstances(config.getInt(Setting.INGEST_INSTANCES), roles, eventLoops(vertx));
+      chain = chain.compose(v -> vertx.deployVerticle(IngestVerticle.class, new DeploymentOptions(options)
+          .setInstances(instances)).onSuccess(ids::add));
     }
     if (roles.contains(Role.SINK)) {
       chain = chain.compose(v -> vertx.deployVerticle(new SinkVerticle(), options).onSuccess(ids::add));
@@ -90,12 +92,12 @@ public final class Deployment {
   }
 
   /**
-   * Returns the query owner instances to deploy: the configured number, else one per event loop
-   * next to HTTP verticles, so each read stays on the loop that received it (see LoopLocal), else
-   * one. Vert.x gives one deployment's instances consecutive loops, so as many instances as loops
-   * cover each loop once, which LoopLocalReadsTest checks.
+   * Returns the instances to deploy of a query or ingest owner: the configured number, else one
+   * per event loop next to HTTP verticles, so each request stays on the loop that received it (see
+   * LoopLocal), else one. Vert.x gives one deployment's instances consecutive loops, so as many
+   * instances as loops cover each loop once, which LoopLocalOwnersTest checks.
    */
-  static int queryInstances(int configured, Set<Role> roles, int eventLoops) {
+  static int ownerInstances(int configured, Set<Role> roles, int eventLoops) {
     if (configured > 0) {
       return configured;
     }

@@ -10,18 +10,18 @@ import org.junit.jupiter.api.Test;
 class DeploymentTest {
 
   @Test
-  void queryInstancesWithApiAreEventLoops() {
-    assertEquals(4, Deployment.queryInstances(0, EnumSet.of(Role.API, Role.QUERY), 4));
+  void ownersWithApiAreEventLoops() {
+    assertEquals(4, Deployment.ownerInstances(0, EnumSet.of(Role.API, Role.QUERY), 4));
   }
 
   @Test
-  void queryInstancesWithoutApiAreOne() {
-    assertEquals(1, Deployment.queryInstances(0, EnumSet.of(Role.QUERY, Role.STATS), 4));
+  void ownersWithoutApiAreOne() {
+    assertEquals(1, Deployment.ownerInstances(0, EnumSet.of(Role.QUERY, Role.STATS), 4));
   }
 
   @Test
-  void queryInstancesFollowSetting() {
-    assertEquals(2, Deployment.queryInstances(2, EnumSet.of(Role.API, Role.QUERY), 32));
-    assertEquals(3, Deployment.queryInstances(3, EnumSet.of(Role.QUERY), 32));
+  void ownerInstancesFollowSetting() {
+    assertEquals(2, Deployment.ownerInstances(2, EnumSet.of(Role.API, Role.QUERY), 32));
+    assertEquals(3, Deployment.ownerInstances(3, EnumSet.of(Role.QUERY), 32));
   }
 }

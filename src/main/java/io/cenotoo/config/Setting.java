@@ -9,6 +9,7 @@ public enum Setting {
   HTTP_PORT("8000", "TCP port of the HTTP API."),
   HTTP_HOST("0.0.0.0", "Address the HTTP API listens on."),
   HTTP_INSTANCES("0", "HTTP verticle instances; 0 means one per CPU core."),
+  INGEST_INSTANCES("0", "Ingest owner instances, sharing the node's Kafka producers; 0 means one per event loop (two per CPU core) on a node with the api role, else one."),
   QUERY_INSTANCES("0", "Query owner instances, each with a Cassandra session; 0 means one per event loop (two per CPU core) on a node with the api role, else one."),
   MAX_BODY_BYTES("10485760", "Largest accepted request body in bytes; larger bodies get 413."),
   MAX_RECORD_BYTES("1000000", "Largest accepted record in bytes, its Kafka key and value, at most 2097152; a batch with a larger record gets 413."),

@@ -2,6 +2,7 @@ package io.cenotoo.http;
 
 import io.cenotoo.bus.Address;
 import io.cenotoo.bus.Headers;
+import io.cenotoo.bus.LoopLocal;
 import io.cenotoo.error.ApiException;
 import io.cenotoo.error.FieldError;
 import io.vertx.core.Handler;
@@ -48,7 +49,7 @@ final class SendDataHandler implements Handler<RoutingContext> {
       options.addHeader(Headers.IDEMPOTENCY_KEY, checkIdempotencyKey(idempotencyKey));
     }
 
-    vertx.eventBus().<Object>request(Address.INGEST_SEND_DATA, body, options)
+    vertx.eventBus().<Object>request(LoopLocal.address(Address.INGEST_SEND_DATA), body, options)
         .onSuccess(reply -> Forwarder.writeReply(ctx, reply))
         .onFailure(ctx::fail);
   }

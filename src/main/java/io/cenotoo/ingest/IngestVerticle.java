@@ -3,6 +3,7 @@ package io.cenotoo.ingest;
 import io.cenotoo.bus.Address;
 import io.cenotoo.bus.CollectionResolver;
 import io.cenotoo.bus.Headers;
+import io.cenotoo.bus.LoopLocal;
 import io.cenotoo.bus.Replies;
 import io.cenotoo.bus.ResolvedCollection;
 import io.cenotoo.config.Config;
@@ -47,7 +48,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Owner of send_data and of the node's two Kafka producers, one compressing the records under
+ * Owner of send_data. Its instances, one per event loop next to HTTP verticles (see
+ * {@link LoopLocal}), share the node's two Kafka producers, one compressing the records under
  * {@link KafkaSettings#UNCOMPRESSED_FROM_BYTES} and one for larger records. It validates the whole
  * batch against the collection's schema (one bad record rejects the batch, so nothing is published), and replies
  * only after Kafka acknowledged every record. Valid bodies usually go through the collection's
@@ -70,6 +72,7 @@ public final class IngestVerticle extends VerticleBase {
   private Counter streamedBodies;
   private Counter treeBodies;
   private int maxRecordBytes;
+  private LoopLocal.Consumer<Buffer> sendDataConsumer;
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
 
   @Override
@@ -83,6 +86,7 @@ public final class IngestVerticle extends VerticleBase {
     nativeUncompressedProducer = uncompressedProducer.unwrap();
     // The readiness probe requests the cluster description, which needs no topic. A topic lookup,
     // such as __consumer_offsets, fails on a new cluster until the first consumer group exists.
+    // Each instance has an admin client of its own: an idle one costs a thread and a connection.
     kafkaAdmin = KafkaAdminClient.create(vertx, KafkaSettings.common(config));
     collections = new CollectionResolver(vertx);
     MeterRegistry registry = Metrics.registry();
@@ -96,7 +100,7 @@ public final class IngestVerticle extends VerticleBase {
     treeBodies = Counter.builder("cenotoo.ingest.bodies").tag("path", "tree")
         .description("send_data bodies by the path that validated them").register(registry);
 
-    consumers.add(vertx.eventBus().<Buffer>consumer(Address.INGEST_SEND_DATA, message -> Replies.bind(message, this::sendData)));
+    sendDataConsumer = LoopLocal.consumer(vertx, Address.INGEST_SEND_DATA, message -> Replies.bind(message, this::sendData));
     consumers.add(vertx.eventBus().<JsonObject>consumer(Address.INGEST_PING, message -> Replies.bind(message,
         m -> kafkaAdmin.describeCluster().map(cluster -> new JsonObject().put("kafka", "ok")))));
     LOG.info("Ingest owner started");
@@ -270,6 +274,7 @@ public final class IngestVerticle extends VerticleBase {
   public Future<?> stop() {
     LOG.info("Ingest owner stopping; flushing the producers");
     List<Future<Void>> closing = new ArrayList<>();
+    closing.add(sendDataConsumer.unregister());
     consumers.forEach(consumer -> closing.add(consumer.unregister()));
     return Future.join(closing)
         .compose(v -> Future.join(flushAndClose(producer), flushAndClose(uncompressedProducer)))

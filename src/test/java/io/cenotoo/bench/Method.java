@@ -120,10 +120,17 @@ final class Method {
         warm-up, the event loops took 52% of its CPU and the producer's
         `send` on worker threads 23%. LZ4 compression alone took 4% and Kafka's record-size
         estimates of the two collection headers 5%. The JIT compiler took 14%, and the producer's
-        network thread 6%.
+        network thread 6%. A later JFR profile at c=64 showed that one event loop, which ran the
+        only ingest owner next to an HTTP verticle, took 2.7 times the samples of the other
+        loop, and all of the body's validation and encoding. So one loop bounded the node. An ingest
+        owner now runs on every event loop, next to the HTTP verticle that received the request,
+        as the query owners do. In `-Dbench.only=batch,single` runs the node then took
+        424,000–445,000 records/s at c=64 (0.51–0.52 of the raw producer) against
+        351,000–416,000 (0.42–0.49) in four runs of the same kind before.
       - **Single-record ingest.** The fixed cost per request (HTTP, API-key cache, two event-bus
         hops, one worker task) is 70–180 µs of node CPU against 5–30 µs for one raw send; p99
-        stays under 20 ms at c=16.
+        stays under 20 ms at c=16. With an ingest owner on every loop the request no longer waits
+        for another loop to wake up, and c=16 went from 2,161–2,166 to 2,298–2,341 requests/s.
       - **Storage.** The sink stores about twice as fast as single prepared inserts but reaches only
         0.34–0.65 of unlogged batches written straight from the driver. It keeps polling while up to
         four earlier polls are written and inserts each partition-index row once. It decodes each
