@@ -126,7 +126,10 @@ final class Method {
         owner now runs on every event loop, next to the HTTP verticle that received the request,
         as the query owners do. In `-Dbench.only=batch,single` runs the node then took
         424,000–445,000 records/s at c=64 (0.51–0.52 of the raw producer) against
-        351,000–416,000 (0.42–0.49) in four runs of the same kind before.
+        351,000–416,000 (0.42–0.49) in four runs of the same kind before. The full run on this
+        page gave 378,000–387,000 (0.47–0.48), at 3.5–3.7 µs of node CPU per record against
+        3.2 µs in those runs. So the spread helps when one loop is the limit, and not when the
+        two cores are.
       - **Single-record ingest.** The fixed cost per request (HTTP, API-key cache, two event-bus
         hops, one worker task) is 70–180 µs of node CPU against 5–30 µs for one raw send; p99
         stays under 20 ms at c=16. With an ingest owner on every loop the request no longer waits
