@@ -6,6 +6,7 @@ import io.cenotoo.config.Config;
 import io.cenotoo.config.Role;
 import io.cenotoo.config.Setting;
 import io.cenotoo.http.HttpVerticle;
+import io.cenotoo.ingest.IngestPingVerticle;
 import io.cenotoo.ingest.IngestVerticle;
 import io.cenotoo.query.QueryVerticle;
 import io.cenotoo.sink.SinkVerticle;
@@ -78,6 +79,7 @@ public final class Deployment {
       int instances = ownerInstances(config.getInt(Setting.INGEST_INSTANCES), roles, eventLoops(vertx));
       chain = chain.compose(v -> vertx.deployVerticle(IngestVerticle.class, new DeploymentOptions(options)
           .setInstances(instances)).onSuccess(ids::add));
+      chain = chain.compose(v -> vertx.deployVerticle(new IngestPingVerticle(), options).onSuccess(ids::add));
     }
     if (roles.contains(Role.SINK)) {
       chain = chain.compose(v -> vertx.deployVerticle(new SinkVerticle(), options).onSuccess(ids::add));

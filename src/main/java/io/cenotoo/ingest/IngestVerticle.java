@@ -25,12 +25,10 @@ import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.kafka.admin.KafkaAdminClient;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -64,7 +62,6 @@ public final class IngestVerticle extends VerticleBase {
   private Producer<String, Buffer> nativeProducer;
   private KafkaProducer<String, Buffer> uncompressedProducer;
   private Producer<String, Buffer> nativeUncompressedProducer;
-  private KafkaAdminClient kafkaAdmin;
   private CollectionResolver collections;
   private Timer sendTimer;
   private Counter published;
@@ -73,7 +70,6 @@ public final class IngestVerticle extends VerticleBase {
   private Counter treeBodies;
   private int maxRecordBytes;
   private LoopLocal.Consumer<Buffer> sendDataConsumer;
-  private final List<MessageConsumer<?>> consumers = new ArrayList<>();
 
   @Override
   public Future<?> start() {
@@ -84,10 +80,6 @@ public final class IngestVerticle extends VerticleBase {
     uncompressedProducer = KafkaProducer.createShared(vertx, "cenotoo-ingest-uncompressed",
         KafkaSettings.uncompressedProducer(config));
     nativeUncompressedProducer = uncompressedProducer.unwrap();
-    // The readiness probe requests the cluster description, which needs no topic. A topic lookup,
-    // such as __consumer_offsets, fails on a new cluster until the first consumer group exists.
-    // Each instance has an admin client of its own: an idle one costs a thread and a connection.
-    kafkaAdmin = KafkaAdminClient.create(vertx, KafkaSettings.common(config));
     collections = new CollectionResolver(vertx);
     MeterRegistry registry = Metrics.registry();
     sendTimer = Timer.builder("cenotoo.kafka.send").description("Time until Kafka acknowledged a whole request's records")
@@ -101,8 +93,6 @@ public final class IngestVerticle extends VerticleBase {
         .description("send_data bodies by the path that validated them").register(registry);
 
     sendDataConsumer = LoopLocal.consumer(vertx, Address.INGEST_SEND_DATA, message -> Replies.bind(message, this::sendData));
-    consumers.add(vertx.eventBus().<JsonObject>consumer(Address.INGEST_PING, message -> Replies.bind(message,
-        m -> kafkaAdmin.describeCluster().map(cluster -> new JsonObject().put("kafka", "ok")))));
     LOG.info("Ingest owner started");
     return Future.succeededFuture();
   }
@@ -273,13 +263,8 @@ public final class IngestVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     LOG.info("Ingest owner stopping; flushing the producers");
-    List<Future<Void>> closing = new ArrayList<>();
-    closing.add(sendDataConsumer.unregister());
-    consumers.forEach(consumer -> closing.add(consumer.unregister()));
-    return Future.join(closing)
-        .compose(v -> Future.join(flushAndClose(producer), flushAndClose(uncompressedProducer)))
-        .transform(done -> kafkaAdmin.close().transform(closed -> done.succeeded() ? Future.succeededFuture()
-            : Future.failedFuture(done.cause())));
+    return sendDataConsumer.unregister()
+        .transform(done -> Future.join(flushAndClose(producer), flushAndClose(uncompressedProducer)));
   }
 
   private static Future<Void> flushAndClose(KafkaProducer<String, Buffer> producer) {

@@ -111,7 +111,8 @@ class OperationsEndpointsTest {
     Vertx vertx = Vertx.vertx();
     try {
       Deployment.Node node = deploy(vertx, NodeProcess.freePort(), "api,admin,ingest,query,stats,sink");
-      assertEquals(6, vertx.deploymentIDs().size(), vertx.deploymentIDs().toString());
+      // One deployment per role, and one more for the ingest role's readiness ping.
+      assertEquals(7, vertx.deploymentIDs().size(), vertx.deploymentIDs().toString());
 
       node.stop().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
 
