@@ -57,8 +57,8 @@ final class BatchStore {
   private final DeadLetters deadLetters;
   private final Consumer<UUID> collectionDeleted;
 
-  BatchStore(Vertx vertx, WorkerExecutor prepareExecutor, CollectionResolver collections, RowWriter writer, DeadLetters deadLetters,
-      MeterRegistry registry, Consumer<UUID> collectionDeleted) {
+  BatchStore(Vertx vertx, WorkerExecutor prepareExecutor, CollectionResolver collections, RowWriter writer,
+      DeadLetters deadLetters, MeterRegistry registry, Consumer<UUID> collectionDeleted) {
     this.vertx = vertx;
     this.prepareExecutor = prepareExecutor;
     this.collections = collections;
@@ -155,7 +155,8 @@ final class BatchStore {
    */
   private Future<Void> writeRows(ResolvedCollection collection, List<KafkaConsumerRecord<byte[], byte[]>> batch) {
     return writer.prepare(collection.collectionId(), collection.schema())
-        .compose(binder -> prepareExecutor.executeBlocking(() -> DecodedBatch.of(collection.schema(), binder, batch), false))
+        .compose(binder -> prepareExecutor.executeBlocking(
+            () -> DecodedBatch.of(collection.schema(), binder, batch), false))
         .compose(decoded -> {
           List<Future<Void>> writes = new ArrayList<>();
           decoded.undecodable().forEach(failed -> {
