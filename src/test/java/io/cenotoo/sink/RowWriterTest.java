@@ -146,7 +146,7 @@ class RowWriterTest {
     rows.add(row("one", 0, "alone"));
     RowBinder binder = on(() -> writer.prepare(collectionId, SCHEMA));
 
-    // The test thread is not the writer's event loop, as the sink's prepare executor is not.
+    // Binds on the test thread, off the writer's event loop, as the sink's prepare executor does.
     List<RowWriter.PartitionRows> partitions = RowWriter.bind(binder, rows);
     on(() -> writer.submit(collectionId, partitions));
 
