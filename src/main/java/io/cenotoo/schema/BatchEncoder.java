@@ -3,9 +3,13 @@ package io.cenotoo.schema;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -33,7 +37,9 @@ public final class BatchEncoder {
 
   private static final String KEY = "key";
   private static final String TIMESTAMP = "timestamp";
-  private static final String RECORD_ID = "record_id";
+  private static final SerializedString KEY_NAME = new SerializedString(KEY);
+  private static final SerializedString TIMESTAMP_NAME = new SerializedString(TIMESTAMP);
+  private static final SerializedString RECORD_ID_NAME = new SerializedString("record_id");
   private static final int INITIAL_RECORD_BYTES = 256;
 
   private final Group root;
@@ -276,7 +282,12 @@ public final class BatchEncoder {
    * A member name at the top level or in a group. The position detects repeats and missing
    * members, and a column's slot is its position in the schema's column list.
    */
-  private record Member(String name, int position, Kind kind, int slot, Column column, Group group) {
+  private record Member(String name, SerializedString jsonName, int position, Kind kind, int slot, Column column,
+      Group group) {
+
+    Member(String name, int position, Kind kind, int slot, Column column, Group group) {
+      this(name, new SerializedString(name), position, kind, slot, column, group);
+    }
   }
 
   /** The members of a group by name, and the declared ones in schema order, the order of the output. */
@@ -290,8 +301,11 @@ public final class BatchEncoder {
     final boolean[] seen = new boolean[members];
     final JsonGenerator out;
     final ByteArrayBuilder bytes;
-    final String defaultTimestamp;
+    /** The timestamp of records that send none, as ASCII text. */
+    final byte[] defaultTimestamp;
     final IntFunction<UUID> recordIds;
+    /** The text of the record id being written, reused for every record. */
+    final byte[] recordId = new byte[Uuids.TEXT_LENGTH];
     final List<String> keys = new ArrayList<>();
     /** The end of each record's value in the output, exclusive. */
     final List<Integer> ends = new ArrayList<>();
@@ -301,7 +315,7 @@ public final class BatchEncoder {
     Writing(JsonGenerator out, ByteArrayBuilder bytes, String defaultTimestamp, IntFunction<UUID> recordIds) {
       this.out = out;
       this.bytes = bytes;
-      this.defaultTimestamp = defaultTimestamp;
+      this.defaultTimestamp = defaultTimestamp.getBytes(StandardCharsets.US_ASCII);
       this.recordIds = recordIds;
     }
 
@@ -312,23 +326,34 @@ public final class BatchEncoder {
       timestamp = null;
     }
 
-    /** Writes the record read last as {@code CanonicalJson.encode} does, with the next record id. */
+    /**
+     * Writes the record read last as {@code CanonicalJson.encode} does, with the next record id.
+     * Names, the default timestamp and the record id need no escaping, so they are written as bytes.
+     */
     void writeRecord(Group group) throws IOException {
       String recordKey = key == null ? NormalizedRecord.DEFAULT_KEY : key;
       out.writeStartObject();
-      out.writeStringField(KEY, recordKey);
-      out.writeStringField(TIMESTAMP, timestamp == null ? defaultTimestamp : timestamp);
+      out.writeFieldName(KEY_NAME);
+      out.writeString(recordKey);
+      out.writeFieldName(TIMESTAMP_NAME);
+      if (timestamp == null) {
+        out.writeRawUTF8String(defaultTimestamp, 0, defaultTimestamp.length);
+      } else {
+        out.writeString(timestamp);
+      }
       writeGroup(group);
-      out.writeStringField(RECORD_ID, recordIds.apply(keys.size()).toString());
+      out.writeFieldName(RECORD_ID_NAME);
+      Uuids.writeText(recordIds.apply(keys.size()), recordId);
+      out.writeRawUTF8String(recordId, 0, recordId.length);
       out.writeEndObject();
-      out.flush();
       keys.add(recordKey);
-      ends.add(bytes.size());
+      // The generator still buffers the end of the output, so the record ends that far past the builder's size.
+      ends.add(bytes.size() + out.getOutputBuffered());
     }
 
     private void writeGroup(Group group) throws IOException {
       for (Member member : group.declared) {
-        out.writeFieldName(member.name);
+        out.writeFieldName(member.jsonName);
         if (member.kind == Kind.GROUP) {
           out.writeStartObject();
           writeGroup(member.group);
@@ -365,7 +390,8 @@ public final class BatchEncoder {
 
     /** Returns the written records, each value a slice of one array holding the whole output. */
     EncodedBatch finish() {
-      Buffer output = Buffer.buffer(bytes.toByteArray());
+      // Buffer.buffer(byte[]) would copy the array once more.
+      Buffer output = BufferInternal.buffer(Unpooled.wrappedBuffer(bytes.toByteArray()));
       List<Buffer> values = new ArrayList<>(ends.size());
       int start = 0;
       for (int end : ends) {
