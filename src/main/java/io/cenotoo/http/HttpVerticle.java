@@ -29,9 +29,9 @@ public final class HttpVerticle extends VerticleBase {
     int port = config.getInt(Setting.HTTP_PORT);
     String host = config.get(Setting.HTTP_HOST);
 
-    return ApiRouter.loadContract(vertx)
-        .compose(contract -> vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
-            .requestHandler(ApiRouter.create(vertx, contract, config))
+    return ApiRouter.load(vertx, config)
+        .compose(handler -> vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
+            .requestHandler(handler)
             .listen(port, host))
         .onSuccess(listening -> {
           server = listening;

@@ -19,6 +19,7 @@ import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -144,6 +145,28 @@ class HttpLayerTest {
     HttpResponse<Buffer> response = send(vertx, HttpMethod.GET, "/api/v1/nothing-here", null, null);
 
     assertEquals(404, response.statusCode());
+    assertEquals("application/problem+json", response.getHeader("Content-Type"));
+  }
+
+  @Test
+  void dataPathWithWrongMethodIs405Problem(Vertx vertx) throws Exception {
+    String collection = "/api/v1/projects/" + UUID.randomUUID() + "/collections/" + UUID.randomUUID();
+
+    HttpResponse<Buffer> getSend = send(vertx, HttpMethod.GET, collection + "/send_data", null, token);
+    HttpResponse<Buffer> postGet = send(vertx, HttpMethod.POST, collection + "/get_data", "{}", token);
+
+    for (HttpResponse<Buffer> response : List.of(getSend, postGet)) {
+      assertEquals(405, response.statusCode(), response.bodyAsString());
+      assertEquals("application/problem+json", response.getHeader("Content-Type"));
+      assertEquals(405, response.bodyAsJsonObject().getInteger("status"));
+    }
+  }
+
+  @Test
+  void unknownPathWithDataEndingIs404Problem(Vertx vertx) throws Exception {
+    HttpResponse<Buffer> response = send(vertx, HttpMethod.POST, "/api/v1/projects/send_data", "{}", token);
+
+    assertEquals(404, response.statusCode(), response.bodyAsString());
     assertEquals("application/problem+json", response.getHeader("Content-Type"));
   }
 
