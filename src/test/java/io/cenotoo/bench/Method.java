@@ -126,14 +126,23 @@ final class Method {
         owner now runs on every event loop, next to the HTTP verticle that received the request,
         as the query owners do. In `-Dbench.only=batch,single` runs the node then took
         424,000–445,000 records/s at c=64 (0.51–0.52 of the raw producer) against
-        351,000–416,000 (0.42–0.49) in four runs of the same kind before. The full run on this
-        page gave 378,000–387,000 (0.47–0.48), at 3.5–3.7 µs of node CPU per record against
+        351,000–416,000 (0.42–0.49) in four runs of the same kind before. The full run published
+        then gave 378,000–387,000 (0.47–0.48), at 3.5–3.7 µs of node CPU per record against
         3.2 µs in those runs. So the spread helps when one loop is the limit, and not when the
-        two cores are.
+        two cores are. A JFR profile at c=64 after that still put a third of the event loops'
+        samples in `BatchEncoder` and 7% in regular expressions. Vert.x tries a router's routes in
+        turn, path pattern first, and send_data came after a dozen other patterns. The encoder now
+        writes field names, the default timestamp and record ids as prepared bytes (JMH 14,000
+        instead of 12,400 bodies/s), and a second router with only the send_data and get_data
+        paths serves those. Two runs of `-Dbench.only=batch,single` then gave 423,000 and 479,000
+        records/s at c=64 (0.49 and 0.54) at 2.8–3.0 µs per record, and the full run on this
+        page 445,000 and 510,000 (0.53 and 0.57) at 2.7–2.9 µs.
       - **Single-record ingest.** The fixed cost per request (HTTP, API-key cache, two event-bus
         hops, one worker task) is 70–180 µs of node CPU against 5–30 µs for one raw send; p99
         stays under 20 ms at c=16. With an ingest owner on every loop the request no longer waits
         for another loop to wake up, and c=16 went from 2,161–2,166 to 2,298–2,341 requests/s.
+        Without the dozen failed path patterns per request it took 2,403–2,603 in this page's
+        and the batch-and-single runs.
       - **Storage.** The sink stores about twice as fast as single prepared inserts but reaches only
         0.34–0.65 of unlogged batches written straight from the driver. It keeps polling while up to
         four earlier polls are written and inserts each partition-index row once. It decodes each
