@@ -41,7 +41,7 @@ import org.yaml.snakeyaml.Yaml;
 /**
  * Assembles the HTTP routers from the OpenAPI contract: security handlers per security scheme, then
  * contract validation, then the access check and the operation's handler, with one failure handler.
- * A second router holds only the data paths that programs call most (see {@link #DATA_PATH_ENDINGS}).
+ * A second router contains only the data paths that programs call most (see {@link #DATA_PATH_ENDINGS}).
  */
 public final class ApiRouter {
 
