@@ -5,13 +5,15 @@ import com.datastax.oss.driver.api.core.type.codec.TypeCodecs;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.cenotoo.schema.Dates;
 import io.cenotoo.schema.Timestamps;
+import io.cenotoo.schema.Uuids;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.LocalDate;
 
 /**
- * Writes cells of a data-table row as JSON strings straight from their bytes. Timestamps, dates
- * and UUIDs are formatted into one reusable character buffer, so they cost no String per cell.
+ * Writes cells of a data-table row as JSON strings straight from their bytes. Timestamps and dates
+ * are formatted into a reusable character buffer and UUIDs into a reusable byte buffer, so they
+ * cost no String per cell.
  * Text goes to the generator as the UTF-8 bytes Cassandra stored, because Cassandra rejects invalid
  * UTF-8 in text columns. The output is byte for byte what the generator writes for the values as
  * Strings: those of {@link Timestamps#formatTimestamp}, {@code LocalDate.toString}, {@code
@@ -19,10 +21,11 @@ import java.time.LocalDate;
  */
 final class CellWriter {
 
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
-  private static final int UUID_LENGTH = 36;
+  /** Longest formatted value: a canonical timestamp. */
+  private static final int MAX_FORMATTED_LENGTH = Timestamps.CANONICAL_LENGTH;
 
-  private final char[] chars = new char[UUID_LENGTH];
+  private final char[] chars = new char[MAX_FORMATTED_LENGTH];
+  private final byte[] uuidText = new byte[Uuids.TEXT_LENGTH];
 
   /**
    * Writes a text cell. Characters outside the BMP go through a String: the generator escapes both
@@ -67,25 +70,7 @@ final class CellWriter {
 
   /** Writes a UUID cell, 16 bytes, in the 8-4-4-4-12 lower-case hexadecimal form. */
   void uuid(ByteBuffer bytes, JsonGenerator out) throws IOException {
-    long high = bytes.getLong(bytes.position());
-    long low = bytes.getLong(bytes.position() + 8);
-    hex(high >>> 32, 8, 0);
-    chars[8] = '-';
-    hex(high >>> 16, 4, 9);
-    chars[13] = '-';
-    hex(high, 4, 14);
-    chars[18] = '-';
-    hex(low >>> 48, 4, 19);
-    chars[23] = '-';
-    hex(low, 12, 24);
-    out.writeString(chars, 0, UUID_LENGTH);
-  }
-
-  /** Writes the lowest {@code digits} hexadecimal digits of {@code value} at {@code from}. */
-  private void hex(long value, int digits, int from) {
-    for (int i = from + digits - 1; i >= from; i--) {
-      chars[i] = HEX[(int) (value & 0xf)];
-      value >>>= 4;
-    }
+    Uuids.writeText(bytes.getLong(bytes.position()), bytes.getLong(bytes.position() + 8), uuidText);
+    out.writeRawUTF8String(uuidText, 0, uuidText.length);
   }
 }

@@ -2,11 +2,14 @@ package io.cenotoo.schema;
 
 import java.util.UUID;
 
-/** Text form of UUIDs, written as ASCII bytes without building a String, for the encoder's hot path. */
-final class Uuids {
+/**
+ * Text form of UUIDs, written as ASCII bytes without building a String, for the hot paths that
+ * write record ids into JSON. The bytes need no escaping in JSON.
+ */
+public final class Uuids {
 
   /** Length of a UUID's text form, 32 hexadecimal digits and 4 hyphens. */
-  static final int TEXT_LENGTH = 36;
+  public static final int TEXT_LENGTH = 36;
 
   private static final byte[] DIGITS = {
       '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd', 'e', 'f'};
@@ -15,9 +18,12 @@ final class Uuids {
   }
 
   /** Writes the text that {@link UUID#toString()} returns into the first {@link #TEXT_LENGTH} bytes of {@code into}. */
-  static void writeText(UUID id, byte[] into) {
-    long high = id.getMostSignificantBits();
-    long low = id.getLeastSignificantBits();
+  public static void writeText(UUID id, byte[] into) {
+    writeText(id.getMostSignificantBits(), id.getLeastSignificantBits(), into);
+  }
+
+  /** Writes the text of the UUID with these most and least significant 64 bits, as {@link #writeText(UUID, byte[])} does. */
+  public static void writeText(long high, long low, byte[] into) {
     writeHex(high >>> 32, 8, into, 0);
     into[8] = '-';
     writeHex(high >>> 16, 4, into, 9);
