@@ -328,7 +328,8 @@ public final class BatchEncoder {
 
     /**
      * Writes the record read last as {@code CanonicalJson.encode} does, with the next record id.
-     * Names, the default timestamp and the record id need no escaping, so they are written as bytes.
+     * Names go out as bytes escaped once in advance, and the default timestamp and the record id,
+     * which cannot need escaping, as plain bytes.
      */
     void writeRecord(Group group) throws IOException {
       String recordKey = key == null ? NormalizedRecord.DEFAULT_KEY : key;
