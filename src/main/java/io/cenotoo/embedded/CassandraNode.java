@@ -179,6 +179,10 @@ final class CassandraNode {
         concurrent_materialized_view_writes: 2
         concurrent_compactors: 1
         memtable_flush_writers: 1
+        # A quarter of 1 GiB, as when the heap was 1 GiB. The rest of the heap is room for requests,
+        # reads and flushes of records near the size limit: with 1 GiB in all, the large-record
+        # tests' concurrent writes, reads and counts once ran Cassandra out of heap.
+        memtable_heap_space: 256MiB
         """
         .formatted(
             ports.nativePort(),

@@ -333,7 +333,7 @@ public final class EmbeddedStack implements StackEndpoints, AutoCloseable {
 
     /**
      * Returns the {@code make dev} settings: work directory {@code <project>/.dev/stack}, ports
-     * 9042 and 9092, Cassandra heap 512 MiB to 1 GiB, Kafka heap 256 to 512 MiB, 120 s to start
+     * 9042 and 9092, Cassandra heap 512 MiB to 2 GiB, Kafka heap 256 to 512 MiB, 120 s to start
      * and 30 s to stop each server.
      */
     public static Options defaults() {
@@ -344,7 +344,7 @@ public final class EmbeddedStack implements StackEndpoints, AutoCloseable {
           DEV_CASSANDRA_PORT,
           DEV_KAFKA_PORT,
           "512m",
-          "1g",
+          "2g",
           "256m",
           "512m",
           Duration.ofSeconds(120),
