@@ -135,14 +135,16 @@ final class Method {
         writes field names, the default timestamp and record ids as prepared bytes (JMH 14,000
         instead of 12,400 bodies/s), and a second router with only the send_data and get_data
         paths serves those. Two runs of `-Dbench.only=batch,single` then gave 423,000 and 479,000
-        records/s at c=64 (0.49 and 0.54) at 2.8–3.0 µs per record, and the full run on this
-        page 445,000 and 510,000 (0.53 and 0.57) at 2.7–2.9 µs.
+        records/s at c=64 (0.49 and 0.54) at 2.8–3.0 µs per record, a full run at 04:12 UTC on
+        6 December 445,000 and 510,000 (0.53 and 0.57) at 2.7–2.9 µs, and the full run on this
+        page, after the embedded Cassandra's heap grew to 2 GiB, 429,000 and 387,000 (0.51 and
+        0.47) at 3.0–3.4 µs. So the ratio at c=64 now lies around 0.5, above it in four of six runs.
       - **Single-record ingest.** The fixed cost per request (HTTP, API-key cache, two event-bus
         hops, one worker task) is 70–180 µs of node CPU against 5–30 µs for one raw send; p99
         stays under 20 ms at c=16. With an ingest owner on every loop the request no longer waits
         for another loop to wake up, and c=16 went from 2,161–2,166 to 2,298–2,341 requests/s.
-        Without the dozen failed path patterns per request it took 2,403–2,603 in this page's
-        and the batch-and-single runs.
+        Without the dozen failed path patterns per request it took 2,403–2,603 in the full run at
+        04:12 UTC and the batch-and-single runs, and 2,268–2,342 on this page.
       - **Storage.** The sink stores about twice as fast as single prepared inserts but reaches only
         0.34–0.65 of unlogged batches written straight from the driver. It keeps polling while up to
         four earlier polls are written and inserts each partition-index row once. It decodes each
