@@ -179,9 +179,9 @@ final class CassandraNode {
         concurrent_materialized_view_writes: 2
         concurrent_compactors: 1
         memtable_flush_writers: 1
-        # A quarter of 1 GiB, as when the heap was 1 GiB. The rest of the heap is room for requests,
-        # reads and flushes of records near the size limit: with 1 GiB in all, the large-record
-        # tests' concurrent writes, reads and counts once ran Cassandra out of heap.
+        # Memtables get 256 MiB, the default of a 1 GiB heap, so they flush as often as there. The
+        # rest of the 2 GiB heap is room for requests, reads and flushes of records near the size
+        # limit, which ran a 1 GiB heap out of memory under the large-record tests.
         memtable_heap_space: 256MiB
         """
         .formatted(
