@@ -135,10 +135,11 @@ final class Method {
         writes field names, the default timestamp and record ids as prepared bytes (JMH 14,000
         instead of 12,400 bodies/s), and a second router with only the send_data and get_data
         paths serves those. Two runs of `-Dbench.only=batch,single` then gave 423,000 and 479,000
-        records/s at c=64 (0.49 and 0.54) at 2.8–3.0 µs per record, a full run at 04:12 UTC on
-        6 December 445,000 and 510,000 (0.53 and 0.57) at 2.7–2.9 µs, and the full run on this
-        page, after the embedded Cassandra's heap grew to 2 GiB, 429,000 and 387,000 (0.51 and
-        0.47) at 3.0–3.4 µs. So the ratio at c=64 now lies around 0.5, above it in four of six runs.
+        records/s at c=64 (0.49 and 0.54) at 2.8–3.0 µs per record. A full run at 04:12 UTC on
+        6 December gave 445,000 and 510,000 (0.53 and 0.57) at 2.7–2.9 µs. The full run on this
+        page, the first with a 2 GiB heap for the embedded Cassandra, gave 429,000 and 387,000
+        (0.51 and 0.47) at 3.0–3.4 µs. So the ratio at c=64 now lies around 0.5, above it in four
+        of six runs.
       - **Single-record ingest.** The fixed cost per request (HTTP, API-key cache, two event-bus
         hops, one worker task) is 70–180 µs of node CPU against 5–30 µs for one raw send; p99
         stays under 20 ms at c=16. With an ingest owner on every loop the request no longer waits

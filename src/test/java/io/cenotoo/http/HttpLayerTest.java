@@ -149,7 +149,7 @@ class HttpLayerTest {
   }
 
   @Test
-  void dataPathWithWrongMethodIs405Problem(Vertx vertx) throws Exception {
+  void wrongMethodOnDataPathIs405(Vertx vertx) throws Exception {
     String collection = "/api/v1/projects/" + UUID.randomUUID() + "/collections/" + UUID.randomUUID();
 
     HttpResponse<Buffer> getSend = send(vertx, HttpMethod.GET, collection + "/send_data", null, token);
@@ -163,7 +163,7 @@ class HttpLayerTest {
   }
 
   @Test
-  void unknownPathWithDataEndingIs404Problem(Vertx vertx) throws Exception {
+  void unknownDataPathIs404(Vertx vertx) throws Exception {
     HttpResponse<Buffer> response = send(vertx, HttpMethod.POST, "/api/v1/projects/send_data", "{}", token);
 
     assertEquals(404, response.statusCode(), response.bodyAsString());
